@@ -1,0 +1,92 @@
+/**
+ * What every operation starts from: the config, the active environments,
+ * the migrations folder. And the loop that runs an operation in each active
+ * environment in turn, closing what it opened.
+ */
+import { activeEnvironments, loadConfig, loadInlineConfig } from '../config/load.js';
+import type { EnvironmentConfig, InlineConfig, LadderConfig, LoadedConfig } from '../config/types.js';
+import { ExitCode, LadderError } from '../core/errors.js';
+import { advisoryLockKey } from '../core/lock-key.js';
+import type { MigrationSource } from '../core/types.js';
+import type { SqlClient } from '../db/client.js';
+import { connect, type GivenClient } from '../db/connect.js';
+import { tableNames, type TableNames } from '../db/quote.js';
+import { readMigrationSource } from '../source/index.js';
+import type { LadderEvents } from './events.js';
+
+export interface CommonOptions {
+  /** path of ladder.toml (default: searched upward from cwd), or an inline config */
+  config?: string | InlineConfig;
+  cwd?: string;
+  /** environment name(s); default: LADDER_ENV, then default_environments, then the only one */
+  env?: string | string[];
+  /** a client to use instead of opening one (a postgres.js Sql or a PGlite); never closed by ladder */
+  db?: GivenClient;
+  events?: LadderEvents;
+  signal?: AbortSignal;
+  /** environment variables for `{ env = "..." }` values (default: process.env) */
+  processEnv?: NodeJS.ProcessEnv;
+}
+
+export interface Project {
+  loaded: LoadedConfig;
+  config: LadderConfig;
+  environments: EnvironmentConfig[];
+  names: TableNames;
+  lockKey: bigint;
+}
+
+/** `environments: false` for file-only commands: no environment is resolved (no env variable needed). */
+export function openProject(opts: CommonOptions, what: { environments: boolean } = { environments: true }): Project {
+  const cwd = opts.cwd ?? process.cwd();
+  const loaded =
+    opts.config !== undefined && typeof opts.config === 'object'
+      ? loadInlineConfig(opts.config, cwd)
+      : loadConfig({ configPath: opts.config, cwd });
+  const requested = opts.env === undefined ? undefined : Array.isArray(opts.env) ? opts.env : opts.env.split(',').map((s) => s.trim()).filter(Boolean);
+  const environments = what.environments ? activeEnvironments(loaded, requested, opts.processEnv ?? process.env) : [];
+  if (opts.db !== undefined && environments.length !== 1) {
+    throw new LadderError(ExitCode.usage, `a db client was given, but ${environments.length} environments are active`, {
+      hint: 'pass env with exactly one environment name',
+    });
+  }
+  const { config } = loaded;
+  return {
+    loaded,
+    config,
+    environments,
+    names: tableNames(config.migrationsSchema, config.migrationsTable),
+    lockKey: advisoryLockKey(config.migrationsSchema, config.migrationsTable),
+  };
+}
+
+export function readSource(project: Project): MigrationSource {
+  return readMigrationSource(project.config.root, project.config.migrationsDirectory);
+}
+
+/**
+ * Run fn in each environment in turn. On failure the error carries the
+ * results of the environments already done (and fn's own partial result).
+ */
+export async function forEachEnvironment<R>(
+  project: Project,
+  opts: CommonOptions,
+  fn: (env: EnvironmentConfig, db: SqlClient) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (const env of project.environments) {
+    opts.events?.environment?.(env);
+    const db = await connect(env, opts.db);
+    try {
+      results.push(await fn(env, db));
+    } catch (e) {
+      if (e instanceof LadderError) {
+        e.partial = { environments: results, current: e.partial };
+      }
+      throw e;
+    } finally {
+      await db.close().catch(() => {});
+    }
+  }
+  return results;
+}

@@ -1,0 +1,13 @@
+import type { EnvironmentConfig } from '../config/types.js';
+import type { MigrationStep } from '../core/plan.js';
+import type { AppliedMigration } from '../db/apply.js';
+import type { LockHolder } from '../db/lock.js';
+
+/** Progress hooks: the CLI renders them; library users may ignore them. */
+export interface LadderEvents {
+  environment?(env: EnvironmentConfig): void;
+  lockWait?(env: EnvironmentConfig, holder: LockHolder | undefined): void;
+  migrationStart?(env: EnvironmentConfig, step: MigrationStep, index: number, total: number): void;
+  migrationDone?(env: EnvironmentConfig, applied: AppliedMigration, index: number, total: number): void;
+  slowStatement?(env: EnvironmentConfig, step: MigrationStep, statement: number, elapsedMs: number): void;
+}

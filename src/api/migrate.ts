@@ -1,0 +1,165 @@
+import type { EnvironmentConfig } from '../config/types.js';
+import { LadderError } from '../core/errors.js';
+import { planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
+import { splitStatements } from '../core/parse.js';
+import type { MigrationSource } from '../core/types.js';
+import { applySteps, type AppliedMigration } from '../db/apply.js';
+import type { SqlClient } from '../db/client.js';
+import { ensureLedger, readState } from '../db/ledger.js';
+import { acquireLock } from '../db/lock.js';
+import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
+
+export interface MigrateOptions extends CommonOptions {
+  /** apply up to and including this committed id */
+  to?: string;
+  /** record these committed ids as applied without running them */
+  fake?: string[];
+  dryRun?: boolean;
+  /** all pending migrations in one transaction (default: one per migration) */
+  singleTransaction?: boolean;
+  /** how long to wait for another migrate's lock, in ms (default 60 000) */
+  lockTimeoutMs?: number;
+}
+
+export interface PlannedMigration {
+  id: string;
+  action: MigrationStep['action'];
+  file: string;
+  /** the statements that would run (dry run only) */
+  statements?: string[];
+}
+
+export interface EnvironmentMigrateResult {
+  environment: string;
+  target: string;
+  applied: AppliedMigration[];
+  /** dry run: what would be applied */
+  planned: PlannedMigration[];
+  dryRun: boolean;
+}
+
+export interface MigrateResult {
+  environments: EnvironmentMigrateResult[];
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+/**
+ * Apply committed migrations in each active environment: verify, lock,
+ * re-read under the lock, apply through drizzle-orm's migrator.
+ */
+export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult> {
+  const project = openProject(opts);
+  const source = readSource(project);
+  const environments = await forEachEnvironment(project, opts, (env, db) => migrateEnvironment(project, source, env, db, opts));
+  return { environments };
+}
+
+async function migrateEnvironment(
+  project: Project,
+  source: MigrationSource,
+  env: EnvironmentConfig,
+  db: SqlClient,
+  opts: MigrateOptions,
+): Promise<EnvironmentMigrateResult> {
+  const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: !!opts.dryRun };
+  const migrateOptions = { to: opts.to, fake: opts.fake };
+
+  // Read without the lock first: a no-op deploy (the common case) takes no
+  // lock, creates nothing and never loads drizzle-orm.
+  const first = planMigrate(source, await readState(db, project.names), migrateOptions, env.name);
+  if (opts.dryRun) {
+    result.planned = first.steps.map((s) => ({
+      id: s.id,
+      action: s.action,
+      file: s.file.sqlPath,
+      statements: s.action === 'run' ? splitStatements(s.file.sql).map((x) => x.trim()).filter(Boolean) : [],
+    }));
+    return result;
+  }
+  if (first.steps.length === 0) return result;
+
+  await withLock(project, env, db, opts, async (lock) => {
+    await ensureLedger(db, project.names);
+    // Another deployer may have applied everything while we waited.
+    const { steps } = planMigrate(source, await readState(db, project.names), migrateOptions, env.name);
+    result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
+    try {
+      result.applied = await applySteps(
+        {
+          db,
+          names: project.names,
+          environment: env.name,
+          lock,
+          singleTransaction: !!opts.singleTransaction,
+          signal: opts.signal,
+          events: {
+            start: (s, i, n) => opts.events?.migrationStart?.(env, s, i, n),
+            done: (_s, a, i, n) => opts.events?.migrationDone?.(env, a, i, n),
+            slow: (s, st, ms) => opts.events?.slowStatement?.(env, s, st, ms),
+          },
+        },
+        steps,
+      );
+    } catch (e) {
+      if (e instanceof LadderError && Array.isArray(e.partial)) result.applied = e.partial as AppliedMigration[];
+      if (e instanceof LadderError) e.partial = result;
+      throw e;
+    }
+  });
+  return result;
+}
+
+export interface BaselineOptions extends CommonOptions {
+  to?: string;
+  lockTimeoutMs?: number;
+}
+
+/** Record committed migrations (up to `to`) as applied without running them, in one transaction. */
+export async function baseline(opts: BaselineOptions = {}): Promise<MigrateResult> {
+  const project = openProject(opts);
+  const source = readSource(project);
+  const environments = await forEachEnvironment(project, opts, async (env, db) => {
+    const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: false };
+    planBaseline(source, await readState(db, project.names), opts.to, env.name); // refuse before locking
+    await withLock(project, env, db, opts, async (lock) => {
+      await ensureLedger(db, project.names);
+      const steps = planBaseline(source, await readState(db, project.names), opts.to, env.name);
+      result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
+      result.applied = await applySteps(
+        { db, names: project.names, environment: env.name, lock, singleTransaction: true, logAction: 'baseline' },
+        steps,
+      );
+    });
+    return result;
+  });
+  return { environments };
+}
+
+export async function withLock<T>(
+  project: Project,
+  env: EnvironmentConfig,
+  db: SqlClient,
+  opts: CommonOptions & { lockTimeoutMs?: number },
+  fn: (lock: Awaited<ReturnType<typeof acquireLock>>) => Promise<T>,
+): Promise<T> {
+  const session = await db.lockSession();
+  try {
+    const lock = await acquireLock(session, {
+      key: project.lockKey,
+      timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+      environment: env.name,
+      onWait: (holder) => opts.events?.lockWait?.(env, holder),
+      signal: opts.signal,
+    });
+    try {
+      return await fn(lock);
+    } finally {
+      // Never hide the original error behind a failed unlock; the lock dies with the session anyway.
+      await lock.release().catch((e: unknown) => process.emitWarning(`could not release the migrate lock in ${env.name}: ${String(e)}`));
+    }
+  } finally {
+    await session.release().catch(() => {});
+  }
+}
+

@@ -1,0 +1,87 @@
+import { planEnvironment, planMigrate, planOffline, type StatusRow } from '../core/plan.js';
+import { LadderError, type Problem } from '../core/errors.js';
+import { readState } from '../db/ledger.js';
+import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
+
+export interface StatusOptions extends CommonOptions {
+  /** folder and committed.toml only; no database */
+  offline?: boolean;
+}
+
+export interface EnvironmentStatus {
+  /** undefined for the offline view */
+  environment?: string;
+  target?: string;
+  migrations: StatusRow[];
+  problems: Problem[];
+}
+
+export interface StatusResult {
+  offline: boolean;
+  environments: EnvironmentStatus[];
+}
+
+/** Every migration's state in each active environment (or offline: folder and ledger only). */
+export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
+  const project = openProject(opts);
+  const source = readSource(project);
+  if (opts.offline) {
+    const plan = planOffline(source);
+    return { offline: true, environments: [{ migrations: plan.rows, problems: plan.problems }] };
+  }
+  const environments = await forEachEnvironment(project, opts, async (env, db) => {
+    const state = await readState(db, project.names);
+    const plan = planEnvironment(source, state, env.name);
+    return { environment: env.name, target: env.display, migrations: plan.rows, problems: withSkipProblems(plan.problems, () => planMigrate(source, state, {}, env.name)) };
+  });
+  return { offline: false, environments };
+}
+
+export interface VerifyOptions extends CommonOptions {
+  offline?: boolean;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  problems: Problem[];
+  /** how many committed migrations were checked */
+  committed: number;
+  environments: string[];
+}
+
+/**
+ * The CI check: journal, files, revert files and committed.toml agree, and
+ * (unless offline) each environment's applied rows match committed.toml.
+ * Returns every problem; the CLI exits 3 when there is any.
+ */
+export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
+  const project = openProject(opts);
+  const source = readSource(project);
+  const offlineProblems = planOffline(source).problems;
+  if (opts.offline) {
+    return { ok: offlineProblems.length === 0, problems: offlineProblems, committed: source.committed.length, environments: [] };
+  }
+  const perEnv = await forEachEnvironment(project, opts, async (env, db) => {
+    const state = await readState(db, project.names);
+    const plan = planEnvironment(source, state, env.name);
+    // offline problems are already listed once; keep only what the database adds
+    const dbProblems = plan.problems.filter((p) => p.environment === env.name && !offlineProblems.some((o) => o.message === p.message));
+    return withSkipProblems(dbProblems, () => planMigrate(source, state, {}, env.name)).filter(
+      (p) => !offlineProblems.some((o) => o.message === p.message),
+    );
+  });
+  const problems = [...offlineProblems, ...perEnv.flat()];
+  return { ok: problems.length === 0, problems, committed: source.committed.length, environments: project.environments.map((e) => e.name) };
+}
+
+/** Add the problems only planMigrate sees (migrations drizzle would skip), without duplicates. */
+function withSkipProblems(problems: Problem[], plan: () => unknown): Problem[] {
+  try {
+    plan();
+    return problems;
+  } catch (e) {
+    if (!(e instanceof LadderError)) throw e;
+    const extra = e.problems.filter((p) => !problems.some((q) => q.message === p.message));
+    return [...problems, ...extra];
+  }
+}

@@ -1,0 +1,74 @@
+import { Option, type Command } from 'commander';
+import { migrate } from '../../api/migrate.js';
+import { ExitCode, LadderError } from '../../core/errors.js';
+import { commonOptions, formatDuration, parseDuration, plural, tag } from '../common.js';
+import type { CliContext } from '../program.js';
+
+export function registerMigrate(program: Command, ctx: CliContext): void {
+  program
+    .command('migrate')
+    .description('apply committed migrations, under a lock, after verifying their hashes')
+    .option('--to <id>', 'apply up to and including this committed migration')
+    .option('--dry-run', 'print the SQL that would run; change nothing')
+    .addOption(new Option('--fake <id>', 'record this committed migration as applied without running it (repeatable)').argParser(collect))
+    .option('--single-transaction', 'apply all pending migrations in one transaction (default: one per migration)')
+    .option('--lock-timeout <duration>', 'how long to wait for another migrate (e.g. 30s, 2m)', '60s')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ladder migrate                      apply everything committed to the default environment(s)
+  ladder migrate -e production        apply to production (a deploy step, never app start-up)
+  ladder migrate --dry-run -e prod    show the SQL that would run
+  ladder migrate --to 0003_orders     stop after 0003_orders
+  ladder migrate --fake 0004_hotfix   record 0004_hotfix as applied (it was run by hand)
+
+Several replicas may run it at once: one applies, the others wait for the lock,
+then find nothing to do and exit 0.`,
+    )
+    .action(async (opts: { to?: string; dryRun?: boolean; fake?: string[]; singleTransaction?: boolean; lockTimeout: string }) => {
+      const out = ctx.output();
+      const lockTimeoutMs = parseDuration(opts.lockTimeout);
+      if (lockTimeoutMs === undefined) {
+        throw new LadderError(ExitCode.usage, `--lock-timeout ${opts.lockTimeout}: not a duration`, {
+          hint: 'use a number with ms, s or m, e.g. --lock-timeout 30s',
+        });
+      }
+      const result = await migrate({
+        ...commonOptions(ctx, {
+          migrationStart: (env, step, i, n) => {
+            if (!out.json && n > 1) out.info(`${tag(env)} ${i + 1}/${n} ${step.id} ...`);
+          },
+          migrationDone: (env, a) =>
+            out.line(`${tag(env)} ${a.fake ? 'recorded (fake)' : a.adopted ? 'recorded (tried)' : 'applied'} ${a.id} in ${formatDuration(a.durationMs)}`),
+          slowStatement: (env, step, statement, ms) =>
+            out.info(`${tag(env)} ${step.id}: statement ${statement} still running (${formatDuration(ms)})`),
+        }),
+        to: opts.to,
+        dryRun: opts.dryRun,
+        fake: opts.fake,
+        singleTransaction: opts.singleTransaction,
+        lockTimeoutMs,
+      });
+      if (out.json) return out.document({ ok: true, ...result });
+      for (const env of result.environments) {
+        if (env.dryRun) {
+          if (env.planned.length === 0) out.line(`${tag(env.environment)} nothing to apply (${env.target})`);
+          for (const p of env.planned) {
+            out.line(`${tag(env.environment)} -- ${p.id} (${p.action === 'run' ? p.file : p.action === 'fake' ? 'fake: recorded without running' : 'tried here: recorded without running'})`);
+            for (const s of p.statements ?? []) out.line(s.endsWith(';') ? s : `${s};`);
+          }
+          continue;
+        }
+        out.line(
+          env.applied.length === 0
+            ? `${tag(env.environment)} up to date (${env.target})`
+            : `${tag(env.environment)} ${plural(env.applied.length, 'migration')} applied (${env.target})`,
+        );
+      }
+    });
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

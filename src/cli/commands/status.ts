@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { status } from '../../api/status.js';
+import type { StatusRow } from '../../core/plan.js';
+import { commonOptions, pad, plural, tag, type Output } from '../common.js';
+import { problemLine } from '../output.js';
+import type { CliContext } from '../program.js';
+
+export function registerStatus(program: Command, ctx: CliContext): void {
+  program
+    .command('status')
+    .description('show each migration and its state in each active environment')
+    .option('--all', 'include applied migrations (default: only those not applied)')
+    .option('--offline', 'folder and committed.toml only; no database')
+    .addHelpText(
+      'after',
+      `
+States: uncommitted, tried, tried (stale), pending, applied, applied (fake),
+modified, unknown, missing (offline: committed).
+
+Examples:
+  ladder status                  what is not applied yet in the default environment(s)
+  ladder status --all -e dev,ci  every migration, in two environments
+  ladder status --offline        no database: what is committed, what is not
+  ladder status --json           one JSON document for scripts`,
+    )
+    .action(async (opts: { all?: boolean; offline?: boolean }) => {
+      const out = ctx.output();
+      const result = await status({ ...commonOptions(ctx), offline: opts.offline });
+      if (out.json) return out.document({ ok: true, ...result });
+      for (const env of result.environments) {
+        const title = env.environment ? `${tag(env.environment)} ${env.target}` : 'offline (folder and committed.toml)';
+        out.line(out.paint.bold(title));
+        const hidden = (r: StatusRow) => !opts.all && (r.state === 'applied' || r.state === 'applied (fake)');
+        const rows = env.migrations.filter((r) => !hidden(r));
+        const applied = env.migrations.length - rows.length;
+        if (rows.length > 0) printTable(out, rows);
+        const summary = summarize(env.migrations);
+        out.line(
+          `  ${summary}${applied > 0 && !opts.all ? out.paint.dim(` (${plural(applied, 'applied migration')} hidden; --all shows them)`) : ''}`,
+        );
+        for (const p of env.problems) out.line(`  ${out.paint.red('!')} ${problemLine({ ...p, environment: undefined })}`);
+      }
+    });
+}
+
+function printTable(out: Output, rows: StatusRow[]): void {
+  const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
+  const stateWidth = Math.max(5, ...rows.map((r) => r.state.length));
+  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}  file`));
+  for (const r of rows) {
+    out.line(`  ${pad(r.id, idWidth)}  ${paintState(out, pad(r.state, stateWidth), r.state)}  ${r.file ?? ''}`);
+  }
+}
+
+function paintState(out: Output, text: string, state: string): string {
+  if (state.startsWith('applied') || state === 'committed') return out.paint.green(text);
+  if (state === 'pending' || state.startsWith('tried') || state === 'uncommitted') return out.paint.yellow(text);
+  return out.paint.red(text);
+}
+
+function summarize(rows: StatusRow[]): string {
+  if (rows.length === 0) return 'no migrations';
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+  return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+}

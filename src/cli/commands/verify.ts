@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { verify } from '../../api/status.js';
+import { integrityError } from '../../core/plan.js';
+import { commonOptions, plural } from '../common.js';
+import type { CliContext } from '../program.js';
+
+export function registerVerify(program: Command, ctx: CliContext): void {
+  program
+    .command('verify')
+    .description('check that journal, files, revert files, committed.toml and the databases agree (for CI)')
+    .option('--offline', 'files only; no database')
+    .addHelpText(
+      'after',
+      `
+Lists every problem and exits 3 if there is any.
+
+Examples:
+  ladder verify --offline        in CI, on every pull request
+  ladder verify -e production    also compare production's applied rows`,
+    )
+    .action(async (opts: { offline?: boolean }) => {
+      const out = ctx.output();
+      const result = await verify({ ...commonOptions(ctx), offline: opts.offline });
+      if (!result.ok) throw integrityError(result.problems);
+      if (out.json) return out.document(result);
+      const where = result.environments.length > 0 ? ` and ${result.environments.join(', ')}` : '';
+      out.line(`ok: ${plural(result.committed, 'committed migration')} verified (files${where})`);
+    });
+}

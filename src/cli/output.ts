@@ -1,0 +1,131 @@
+/**
+ * Everything the CLI prints goes through here: human lines on stderr/stdout,
+ * or, with --json, one JSON document on stdout and nothing else there.
+ */
+import { LadderError, type Problem } from '../core/errors.js';
+
+export interface GlobalFlags {
+  env?: string;
+  config?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export interface Output {
+  json: boolean;
+  verbose: boolean;
+  color: boolean;
+  /** a line of the command's result (stdout) */
+  line(text: string): void;
+  /** progress and notices (stderr, so stdout stays the result) */
+  info(text: string): void;
+  /** the single JSON document (with --json) */
+  document(value: unknown): void;
+  paint: Paint;
+  /** redact these strings from anything printed */
+  secrets: string[];
+}
+
+export interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+
+export function createOutput(flags: GlobalFlags, streams = { out: process.stdout, err: process.stderr }): Output {
+  // Colour only on a TTY and never with NO_COLOR (no-color.org).
+  const color = !!streams.out.isTTY && !('NO_COLOR' in process.env) && !flags.json;
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  const out: Output = {
+    json: !!flags.json,
+    verbose: !!flags.verbose,
+    color,
+    secrets: [],
+    line: (text) => {
+      if (!out.json) streams.out.write(redact(text, out.secrets) + '\n');
+    },
+    info: (text) => {
+      streams.err.write(redact(text, out.secrets) + '\n');
+    },
+    document: (value) => {
+      streams.out.write(redact(JSON.stringify(value, jsonReplacer, 2), out.secrets) + '\n');
+    },
+    paint: {
+      bold: wrap(1, 22),
+      dim: wrap(2, 22),
+      red: wrap(31, 39),
+      green: wrap(32, 39),
+      yellow: wrap(33, 39),
+      cyan: wrap(36, 39),
+    },
+  };
+  return out;
+}
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Set) return [...value];
+  if (value instanceof Map) return Object.fromEntries(value);
+  return value;
+}
+
+export function redact(text: string, secrets: string[]): string {
+  let s = text;
+  for (const secret of secrets) if (secret.length > 0) s = s.split(secret).join('***');
+  return s;
+}
+
+/** The one place an error becomes text: `error: ...`, problems, `hint: ...`. */
+export function renderError(out: Output, e: unknown): number {
+  const err = e instanceof LadderError ? e : undefined;
+  const code = err?.code ?? 1;
+  if (out.json) {
+    out.document({ ok: false, error: errorJson(e) });
+  }
+  const message = err ? err.message : e instanceof Error ? e.message : String(e);
+  // Name the environment once, in front, unless the message already starts with it.
+  const env = err?.environment && !message.startsWith(`${err.environment}:`) ? `${err.environment}: ` : '';
+  out.info(`${out.paint.red('error:')} ${env}${oneLine(message)}`);
+  if (err) {
+    for (const p of err.problems.length > 1 ? err.problems : []) out.info(`  - ${problemLine(p)}`);
+    if (err.detail) out.info(err.detail.replace(/^/gm, '  '));
+    const hint = err.hint ?? (err.problems.length > 1 ? undefined : err.problems[0]?.hint);
+    if (hint) out.info(`${out.paint.dim('hint:')} ${hint}`);
+  }
+  if (out.verbose && e instanceof Error && e.stack) {
+    out.info(e.stack);
+    const cause = (e as { cause?: unknown }).cause;
+    if (cause instanceof Error && cause.stack) out.info(`caused by: ${cause.stack}`);
+  }
+  return code;
+}
+
+export function problemLine(p: Problem): string {
+  const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : '';
+  const env = p.environment ? `[${p.environment}] ` : '';
+  return `${env}${where.length > 0 && !p.message.includes(p.file ?? '\0') ? where : ''}${p.message}`;
+}
+
+export function errorJson(e: unknown): Record<string, unknown> {
+  if (e instanceof LadderError) {
+    return {
+      code: e.code,
+      message: e.message,
+      environment: e.environment,
+      migration: e.migration,
+      file: e.file,
+      line: e.line,
+      hint: e.hint,
+      problems: e.problems,
+      partial: e.partial,
+    };
+  }
+  return { code: 1, message: e instanceof Error ? e.message : String(e) };
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ');
+}

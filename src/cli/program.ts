@@ -1,0 +1,67 @@
+/**
+ * The `ladder` command line. Commands are registered from cli/commands/*,
+ * each a thin layer over the public API (src/index.ts).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { ExitCode } from '../core/errors.js';
+import { createOutput, renderError, type GlobalFlags, type Output } from './output.js';
+import { registerCommands } from './commands/index.js';
+
+const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+export interface CliContext {
+  /** the global flags, read when the action runs */
+  flags(): GlobalFlags;
+  output(): Output;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('ladder');
+  let output: Output | undefined;
+  const ctx: CliContext = {
+    flags: () => program.opts<GlobalFlags>(),
+    output: () => (output ??= createOutput(program.opts<GlobalFlags>())),
+  };
+  program
+    .description('Migration lifecycle and safe deploys for Drizzle ORM on PostgreSQL')
+    .version(version, '--version', 'print the version')
+    .addOption(new Option('-e, --env <names>', 'environment(s) to act on, comma separated (default: LADDER_ENV, then default_environments)'))
+    .addOption(new Option('--config <path>', 'path of ladder.toml (default: searched upward from the current directory)'))
+    .addOption(new Option('--json', 'write one JSON document to stdout (status, migrate, verify, baseline, commit)'))
+    .addOption(new Option('--verbose', 'show stack traces on errors'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      // commander's own usage errors: one `error:` line, exit 2 (below)
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? s : `error: ${s}`),
+    })
+    .addHelpText(
+      'after',
+      `
+Workflow:
+  npx drizzle-kit generate     write a migration (drizzle-kit)
+  ladder try                   apply it to the dev database, with its revert file
+  ladder retry                 after editing it: revert and apply again
+  ladder commit                freeze it in drizzle/committed.toml
+  ladder migrate -e production apply committed migrations, under a lock
+
+Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity problem.`,
+    );
+  registerCommands(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride();
+
+  try {
+    await program.parseAsync(argv);
+    return ExitCode.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      // unknown command/option, missing argument: usage errors are exit 2, not commander's 1
+      if (program.opts<GlobalFlags>().json) ctx.output().document({ ok: false, error: { code: 2, message: e.message.replace(/^error: /, '') } });
+      return ExitCode.usage;
+    }
+    return renderError(ctx.output(), e);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The one error type. Every failure that reaches a user is a LadderError with
+ * an exit code; the CLI renders it in exactly one place (cli/render.ts).
+ */
+export const ExitCode = {
+  ok: 0,
+  /** failed against a database: SQL error, connection, lock timeout */
+  database: 1,
+  /** usage or config error; refused command (production guard, ordering) */
+  usage: 2,
+  /** integrity: modified, unknown, missing or skipped migrations */
+  integrity: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface LadderErrorMeta {
+  environment?: string;
+  migration?: string;
+  file?: string;
+  line?: number;
+  hint?: string;
+  /** every problem when several were found at once (config, verify) */
+  problems?: Problem[];
+  /** what was done before the failure (partial results) */
+  partial?: unknown;
+  /** extra lines shown under the error (a SQL code frame) */
+  detail?: string;
+}
+
+export class LadderError extends Error {
+  readonly code: ExitCode;
+  readonly environment?: string;
+  readonly migration?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly hint?: string;
+  readonly problems: Problem[];
+  readonly detail?: string;
+  partial?: unknown;
+
+  constructor(code: ExitCode, message: string, meta: LadderErrorMeta = {}, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'LadderError';
+    this.code = code;
+    this.environment = meta.environment;
+    this.migration = meta.migration;
+    this.file = meta.file;
+    this.line = meta.line;
+    this.hint = meta.hint;
+    this.problems = meta.problems ?? [];
+    this.detail = meta.detail;
+    this.partial = meta.partial;
+  }
+}
+
+/** One thing wrong, found by validation; many are reported at once. */
+export interface Problem {
+  /** machine-readable kind, e.g. 'modified', 'unknown', 'config-unknown-key' */
+  kind: string;
+  message: string;
+  environment?: string;
+  migration?: string;
+  file?: string;
+  line?: number;
+  key?: string;
+  hint?: string;
+}
+
+export function isLadderError(e: unknown): e is LadderError {
+  return e instanceof LadderError;
+}

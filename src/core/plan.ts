@@ -1,0 +1,392 @@
+/**
+ * Pure planning: from the folder, the ledger and one database's rows, decide
+ * each migration's state, what is wrong, and what `migrate` would do.
+ * No I/O here, so every rule has a table-driven unit test (test/unit/core).
+ */
+import { ExitCode, LadderError, type Problem } from './errors.js';
+import type {
+  AppliedRow,
+  CommittedEntry,
+  DatabaseState,
+  MigrationFile,
+  MigrationSource,
+  MigrationState,
+  TryRow,
+} from './types.js';
+
+export interface StatusRow {
+  id: string;
+  state: MigrationState;
+  committed: boolean;
+  fake: boolean;
+  /** the journal's `when`, when the migration is in the folder */
+  when?: number;
+  file?: string;
+  /** tracking-table row id, when applied */
+  appliedRowId?: number;
+  /** the try, when tried */
+  triedAt?: Date;
+}
+
+export interface SourcePlan {
+  rows: StatusRow[];
+  problems: Problem[];
+}
+
+/**
+ * Problems visible without a database: the ledger against the files.
+ * committed.toml freezes the SQL and the revert file of each committed migration.
+ */
+export function verifySource(source: MigrationSource): Problem[] {
+  const problems: Problem[] = [];
+  const files = indexById(source.migrations);
+  for (const entry of source.committed) {
+    const file = files.get(entry.id);
+    if (!file) {
+      problems.push({
+        kind: 'missing',
+        migration: entry.id,
+        file: source.committedPath,
+        line: entry.line,
+        message: `${entry.id} is in ${source.committedPath} but not in the migrations folder's journal`,
+        hint: 'restore the migration files from version control; committed migrations are never deleted',
+      });
+      continue;
+    }
+    if (file.hash !== entry.hash) {
+      problems.push({
+        kind: 'modified',
+        migration: entry.id,
+        file: file.sqlPath,
+        message: `${file.sqlPath} was edited after it was committed (sha256 ${short(file.hash)}, committed ${short(entry.hash)})`,
+        hint: 'restore the committed file (git checkout) and put the change in a new migration',
+      });
+    }
+    if (!file.revert) {
+      problems.push({
+        kind: 'revert-missing',
+        migration: entry.id,
+        file: file.revertPath,
+        message: `${file.revertPath} is missing; ${entry.id} was committed with it`,
+        hint: 'restore it from version control',
+      });
+    } else if (file.revert.hash !== entry.revertHash) {
+      problems.push({
+        kind: 'revert-modified',
+        migration: entry.id,
+        file: file.revertPath,
+        message: `${file.revertPath} was edited after ${entry.id} was committed (sha256 ${short(file.revert.hash)}, committed ${short(entry.revertHash)})`,
+        hint: 'restore the committed revert file (git checkout)',
+      });
+    }
+  }
+  return problems;
+}
+
+/** Status rows without a database (`status --offline`). */
+export function planOffline(source: MigrationSource): SourcePlan {
+  const committedIds = new Set(source.committed.map((e) => e.id));
+  const files = indexById(source.migrations);
+  const rows: StatusRow[] = [];
+  for (const entry of source.committed) {
+    const file = files.get(entry.id);
+    rows.push({
+      id: entry.id,
+      state: !file ? 'missing' : file.hash !== entry.hash ? 'modified' : 'committed',
+      committed: true,
+      fake: entry.fake,
+      when: file?.when,
+      file: file?.sqlPath,
+    });
+  }
+  for (const file of source.migrations) {
+    if (committedIds.has(file.id)) continue;
+    rows.push({ id: file.id, state: 'uncommitted', committed: false, fake: false, when: file.when, file: file.sqlPath });
+  }
+  return { rows, problems: verifySource(source) };
+}
+
+export interface EnvironmentPlan extends SourcePlan {
+  /** committed entries not applied here, in apply order */
+  pending: CommittedEntry[];
+  /** committed entries with their matched tracking row */
+  appliedRows: Map<string, AppliedRow>;
+  /** tries of migrations that are committed now (adopted by migrate/commit) */
+  committedTries: TryRow[];
+}
+
+/**
+ * Match drizzle's tracking rows to committed entries and give every migration
+ * its state in one environment. Rows are matched by hash (what drizzle stores),
+ * preferring a row whose created_at equals the journal's `when`, so two
+ * migrations with identical SQL (two empty custom migrations) still match one row each.
+ */
+export function planEnvironment(source: MigrationSource, state: DatabaseState, environment?: string): EnvironmentPlan {
+  const files = indexById(source.migrations);
+  const problems = verifySource(source).map((p) => ({ ...p, environment }));
+  const unmatched = [...state.applied].sort((a, b) => a.id - b.id);
+  const appliedRows = new Map<string, AppliedRow>();
+  for (const entry of source.committed) {
+    const when = files.get(entry.id)?.when;
+    let at = unmatched.findIndex((r) => r.hash === entry.hash && r.createdAt === when);
+    if (at < 0) at = unmatched.findIndex((r) => r.hash === entry.hash);
+    if (at >= 0) {
+      appliedRows.set(entry.id, unmatched[at]!);
+      unmatched.splice(at, 1);
+    }
+  }
+
+  const rows: StatusRow[] = [];
+  const pending: CommittedEntry[] = [];
+  const committedIds = new Set(source.committed.map((e) => e.id));
+  const tries = new Map(state.tries.map((t) => [t.migrationId, t]));
+  const committedTries: TryRow[] = [];
+
+  for (const entry of source.committed) {
+    const file = files.get(entry.id);
+    const row = appliedRows.get(entry.id);
+    const tried = tries.get(entry.id);
+    if (tried) committedTries.push(tried);
+    let st: MigrationState;
+    if (!file) st = 'missing';
+    else if (file.hash !== entry.hash) st = 'modified';
+    else if (row) st = entry.fake || state.fakeHashes.has(entry.hash) ? 'applied (fake)' : 'applied';
+    else st = 'pending';
+    if (!row && file) pending.push(entry);
+    rows.push({
+      id: entry.id,
+      state: st,
+      committed: true,
+      fake: entry.fake || (row !== undefined && state.fakeHashes.has(entry.hash)),
+      when: file?.when,
+      file: file?.sqlPath,
+      appliedRowId: row?.id,
+      triedAt: tried?.triedAt,
+    });
+    if (tried && !row && tried.hash !== entry.hash) {
+      problems.push({
+        kind: 'tried-differs',
+        environment,
+        migration: entry.id,
+        file: file?.sqlPath,
+        message: `${entry.id} is committed, but this database holds a try of it with different SQL (tried ${short(tried.hash)}, committed ${short(entry.hash)})`,
+        hint: `revert the old try with \`ladder untry ${entry.id}\`, then run ladder migrate`,
+      });
+    }
+  }
+
+  for (const file of source.migrations) {
+    if (committedIds.has(file.id)) continue;
+    const tried = tries.get(file.id);
+    rows.push({
+      id: file.id,
+      state: tried ? (isStale(tried, file) ? 'tried (stale)' : 'tried') : 'uncommitted',
+      committed: false,
+      fake: false,
+      when: file.when,
+      file: file.sqlPath,
+      triedAt: tried?.triedAt,
+    });
+  }
+  // A try whose files are gone from the folder: still in the database, revert it.
+  for (const t of state.tries) {
+    if (!files.has(t.migrationId) && !committedIds.has(t.migrationId)) {
+      rows.push({ id: t.migrationId, state: 'tried (stale)', committed: false, fake: false, triedAt: t.triedAt });
+    }
+  }
+
+  for (const r of unmatched) {
+    const sameSql = source.migrations.find((m) => m.hash === r.hash);
+    const id = sameSql?.id ?? `row ${r.id}`;
+    rows.push({ id, state: 'unknown', committed: false, fake: false, appliedRowId: r.id, when: r.createdAt ?? undefined });
+    problems.push({
+      kind: 'unknown',
+      environment,
+      migration: sameSql?.id,
+      message: sameSql
+        ? `${sameSql.id} is recorded as applied (row ${r.id}) but is not in committed.toml`
+        : `tracking row ${r.id} (hash ${short(r.hash)}, created_at ${r.createdAt ?? 'null'}) matches no committed migration`,
+      hint: sameSql
+        ? `it was applied outside ladder (drizzle-kit migrate?): commit it with \`ladder commit --untried\` if it belongs`
+        : 'a migration was applied from another branch or its file was deleted; restore it, or delete the row if you are sure',
+    });
+  }
+
+  return { rows, problems, pending, appliedRows, committedTries };
+}
+
+/** A try is stale when the files changed since it was applied. */
+export function isStale(tried: TryRow, file: MigrationFile): boolean {
+  return tried.hash !== file.hash || tried.revertHash !== (file.revert?.hash ?? '');
+}
+
+export type StepAction = 'run' | 'fake' | 'adopt-try';
+
+export interface MigrationStep {
+  id: string;
+  action: StepAction;
+  hash: string;
+  when: number;
+  file: MigrationFile;
+}
+
+export interface MigrateOptions {
+  to?: string;
+  fake?: string[];
+}
+
+/**
+ * What `migrate` runs, in committed order. Throws LadderError(3) listing every
+ * integrity problem, because nothing may be applied when anything is wrong.
+ *
+ * drizzle-orm#5316/#5769: drizzle-orm 0.4x applies a migration only when its
+ * `when` is newer than the newest applied row's created_at, and skips it
+ * silently otherwise. ladder applies through drizzle's migrator, so it checks
+ * that rule here first and refuses, rather than let a migration be skipped.
+ */
+export function planMigrate(
+  source: MigrationSource,
+  state: DatabaseState,
+  options: MigrateOptions = {},
+  environment?: string,
+): { steps: MigrationStep[]; plan: EnvironmentPlan } {
+  const plan = planEnvironment(source, state, environment);
+  const committedIds = source.committed.map((e) => e.id);
+  checkIdsCommitted(options.to ? [options.to] : [], committedIds, '--to', environment);
+  checkIdsCommitted(options.fake ?? [], committedIds, '--fake', environment);
+  for (const id of options.fake ?? []) {
+    if (plan.appliedRows.has(id)) {
+      throw new LadderError(ExitCode.usage, `--fake ${id}: ${id} is already applied in ${environment ?? 'this environment'}`, {
+        environment,
+        migration: id,
+      });
+    }
+  }
+
+  const problems = [...plan.problems];
+  const files = indexById(source.migrations);
+  const tries = new Map(state.tries.map((t) => [t.migrationId, t]));
+  const fakeIds = new Set(options.fake ?? []);
+  let highWater = maxCreatedAt(state.applied, plan.appliedRows);
+  const steps: MigrationStep[] = [];
+  const stopAt = options.to ? committedIds.indexOf(options.to) : committedIds.length - 1;
+
+  for (const [i, entry] of source.committed.entries()) {
+    if (i > stopAt) break;
+    if (plan.appliedRows.has(entry.id)) continue;
+    const file = files.get(entry.id);
+    if (!file || file.hash !== entry.hash) continue; // already reported as missing/modified
+    if (highWater !== undefined && file.when <= highWater.createdAt) {
+      problems.push({
+        kind: 'skipped',
+        environment,
+        migration: entry.id,
+        file: file.sqlPath,
+        message:
+          `${entry.id} would be skipped by drizzle-orm's migrator: its journal \`when\` (${iso(file.when)}) ` +
+          `is not newer than the newest applied migration's created_at (${iso(highWater.createdAt)}, ${highWater.id})`,
+        hint:
+          `in ${relativeJournal(file)} give ${entry.id} a \`when\` greater than ${highWater.createdAt} ` +
+          '(the hash covers only the SQL file), or, if its SQL is already in the database, run `ladder migrate --fake ' +
+          `${entry.id}\``,
+      });
+      continue;
+    }
+    const tried = tries.get(entry.id);
+    const action: StepAction = fakeIds.has(entry.id) || entry.fake ? 'fake' : tried?.hash === entry.hash ? 'adopt-try' : 'run';
+    steps.push({ id: entry.id, action, hash: entry.hash, when: file.when, file });
+    highWater = { createdAt: file.when, id: entry.id };
+  }
+
+  if (problems.length > 0) throw integrityError(problems, environment);
+  return { steps, plan };
+}
+
+/**
+ * `baseline`: record committed migrations up to `to` as applied without
+ * running them, for a database whose schema already exists.
+ */
+export function planBaseline(
+  source: MigrationSource,
+  state: DatabaseState,
+  to: string | undefined,
+  environment?: string,
+): MigrationStep[] {
+  const plan = planEnvironment(source, state, environment);
+  if (plan.problems.length > 0) throw integrityError(plan.problems, environment);
+  const committedIds = source.committed.map((e) => e.id);
+  checkIdsCommitted(to ? [to] : [], committedIds, '--to', environment);
+  if (source.committed.length === 0) {
+    throw new LadderError(ExitCode.usage, 'nothing to baseline: committed.toml lists no migration', {
+      environment,
+      hint: 'commit the migrations that describe the existing schema first: `ladder commit --untried`',
+    });
+  }
+  const applied = [...plan.appliedRows.keys()];
+  if (applied.length > 0) {
+    throw new LadderError(
+      ExitCode.usage,
+      `baseline refused in ${environment ?? 'this environment'}: ${applied.length} migration(s) already applied (${applied.slice(0, 3).join(', ')}${applied.length > 3 ? ', …' : ''})`,
+      { environment, hint: 'baseline is for a database that ladder has never migrated; use `ladder migrate --fake <id>` to mark one migration' },
+    );
+  }
+  const stopAt = to ? committedIds.indexOf(to) : committedIds.length - 1;
+  const files = indexById(source.migrations);
+  return source.committed.slice(0, stopAt + 1).map((entry) => {
+    const file = files.get(entry.id)!;
+    return { id: entry.id, action: 'fake' as const, hash: entry.hash, when: file.when, file };
+  });
+}
+
+export function integrityError(problems: Problem[], environment?: string): LadderError {
+  const first = problems[0]!;
+  const message =
+    problems.length === 1 ? first.message : `${problems.length} integrity problems${environment ? ` in ${environment}` : ''}`;
+  return new LadderError(ExitCode.integrity, message, {
+    environment,
+    migration: problems.length === 1 ? first.migration : undefined,
+    file: problems.length === 1 ? first.file : undefined,
+    hint: problems.length === 1 ? first.hint : undefined,
+    problems,
+  });
+}
+
+function checkIdsCommitted(ids: string[], committedIds: string[], flag: string, environment?: string): void {
+  for (const id of ids) {
+    if (!committedIds.includes(id)) {
+      throw new LadderError(ExitCode.usage, `${flag} ${id}: no committed migration has that id`, {
+        environment,
+        migration: id,
+        hint: committedIds.length > 0 ? `committed ids run from ${committedIds[0]} to ${committedIds.at(-1)}` : 'nothing is committed yet',
+      });
+    }
+  }
+}
+
+function maxCreatedAt(rows: AppliedRow[], matched: Map<string, AppliedRow>): { createdAt: number; id: string } | undefined {
+  const idOfRow = new Map([...matched].map(([id, row]) => [row.id, id]));
+  let best: { createdAt: number; id: string } | undefined;
+  for (const r of rows) {
+    if (r.createdAt !== null && (!best || r.createdAt > best.createdAt)) {
+      best = { createdAt: r.createdAt, id: idOfRow.get(r.id) ?? `tracking row ${r.id}` };
+    }
+  }
+  return best;
+}
+
+function relativeJournal(file: MigrationFile): string {
+  const dir = file.sqlPath.includes('/') ? file.sqlPath.slice(0, file.sqlPath.lastIndexOf('/')) : '.';
+  return `${dir}/meta/_journal.json`;
+}
+
+export function indexById(migrations: MigrationFile[]): Map<string, MigrationFile> {
+  return new Map(migrations.map((m) => [m.id, m]));
+}
+
+function short(hash: string): string {
+  return hash.slice(0, 12);
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

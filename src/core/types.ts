@@ -1,0 +1,97 @@
+/**
+ * Plain data shared by core/, source/, db/ and the API. No behaviour here.
+ */
+
+/** One migration as found in the migrations folder (drizzle-kit's journal format today). */
+export interface MigrationFile {
+  /** the journal tag, e.g. "0000_init"; the migration's id everywhere */
+  id: string;
+  /** position in the journal (0-based) */
+  index: number;
+  /** the journal's `when` (ms since epoch); drizzle-orm stores it as created_at */
+  when: number;
+  /** path of the SQL file relative to the project root (for messages), e.g. "drizzle/0000_init.sql" */
+  sqlPath: string;
+  /** the SQL text (valid UTF-8, decoded) */
+  sql: string;
+  /** sha256 hex of the SQL file's bytes: the value drizzle-orm stores in its tracking table */
+  hash: string;
+  /** path of the revert file relative to the project root */
+  revertPath: string;
+  /** the revert file, or undefined when it does not exist */
+  revert?: RevertFile;
+  /** path of drizzle-kit's snapshot for this migration relative to the project root, when present */
+  snapshotPath?: string;
+}
+
+export interface RevertFile {
+  sql: string;
+  hash: string;
+  /** first line is `-- ladder:todo ...`: not written yet */
+  todo: boolean;
+  /** contains a line `-- ladder:irreversible` */
+  irreversible: boolean;
+}
+
+/** One `[[migration]]` of committed.toml, in apply order. */
+export interface CommittedEntry {
+  id: string;
+  hash: string;
+  revertHash: string;
+  fake: boolean;
+  /** 1-based line of its `[[migration]]` header in committed.toml (for messages) */
+  line?: number;
+}
+
+/** A row of drizzle's tracking table. */
+export interface AppliedRow {
+  id: number;
+  hash: string;
+  /** created_at: the journal's `when` of the migration, as drizzle-orm writes it */
+  createdAt: number | null;
+}
+
+/** A row of __ladder_tries: an uncommitted migration applied by `ladder try`. */
+export interface TryRow {
+  migrationId: string;
+  /** order of the tries, ascending */
+  position: number;
+  hash: string;
+  revertHash: string;
+  migrateSql: string;
+  revertSql: string;
+  triedAt: Date;
+}
+
+/** What ladder knows of one environment's database before it acts. */
+export interface DatabaseState {
+  applied: AppliedRow[];
+  tries: TryRow[];
+  /** hashes recorded as applied without running (from __ladder_log) */
+  fakeHashes: Set<string>;
+}
+
+export type MigrationState =
+  | 'uncommitted'
+  | 'tried'
+  | 'tried (stale)'
+  | 'pending'
+  | 'applied'
+  | 'applied (fake)'
+  | 'modified'
+  | 'unknown'
+  | 'missing'
+  /** offline only: committed, database not consulted */
+  | 'committed';
+
+/** The migrations folder, as read by source/. */
+export interface MigrationSource {
+  /** absolute path of the migrations folder */
+  directory: string;
+  /** migrations in journal order */
+  migrations: MigrationFile[];
+  /** committed.toml entries in apply order */
+  committed: CommittedEntry[];
+  /** path of committed.toml relative to the project root */
+  committedPath: string;
+}

@@ -1,0 +1,141 @@
+/**
+ * ladder's bookkeeping in the database: drizzle's tracking table (written
+ * exactly as drizzle-orm writes it), __ladder_tries and __ladder_log.
+ */
+import type { AppliedRow, DatabaseState, TryRow } from '../core/types.js';
+import type { SqlClient } from './client.js';
+import type { TableNames } from './quote.js';
+
+/** Same DDL as drizzle-orm 0.45's PgDialect.migrate, so either tool can create it first. */
+export function ledgerDdl(t: TableNames): string {
+  return `
+CREATE SCHEMA IF NOT EXISTS ${t.schemaQuoted};
+CREATE TABLE IF NOT EXISTS ${t.migrations} (
+  id SERIAL PRIMARY KEY,
+  hash text NOT NULL,
+  created_at bigint
+);
+CREATE TABLE IF NOT EXISTS ${t.tries} (
+  migration_id text PRIMARY KEY,
+  position integer NOT NULL,
+  hash text NOT NULL,
+  revert_hash text NOT NULL,
+  migrate_sql text NOT NULL,
+  revert_sql text NOT NULL,
+  tried_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS ${t.log} (
+  id bigserial PRIMARY KEY,
+  action text NOT NULL,
+  migration_id text,
+  hash text,
+  fake boolean NOT NULL DEFAULT false,
+  started_at timestamptz NOT NULL,
+  duration_ms integer,
+  ok boolean NOT NULL,
+  error text
+);`;
+}
+
+/** Create the tables when missing. Called under the migrate lock only (concurrent CREATE IF NOT EXISTS can collide). */
+export async function ensureLedger(db: SqlClient, t: TableNames): Promise<void> {
+  await db.exec(ledgerDdl(t));
+}
+
+const EMPTY: DatabaseState = { applied: [], tries: [], fakeHashes: new Set() };
+
+/**
+ * Read everything ladder needs in two round trips, creating nothing: a
+ * database ladder never touched reads as empty (status and dry runs must not write).
+ */
+export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseState> {
+  const [exists] = await db.query<{ m: string | null; t: string | null; l: string | null }>(
+    'select to_regclass($1)::text as m, to_regclass($2)::text as t, to_regclass($3)::text as l',
+    [t.migrations, t.tries, t.log],
+  );
+  if (!exists?.m && !exists?.t && !exists?.l) return { ...EMPTY, fakeHashes: new Set() };
+  const parts = [
+    exists.m
+      ? `(select coalesce(json_agg(json_build_object('id', id, 'hash', hash, 'created_at', created_at::text) order by id), '[]') from ${t.migrations})`
+      : `'[]'::json`,
+    exists.t
+      ? `(select coalesce(json_agg(json_build_object('migration_id', migration_id, 'position', position, 'hash', hash, 'revert_hash', revert_hash, 'migrate_sql', migrate_sql, 'revert_sql', revert_sql, 'tried_at', tried_at) order by position), '[]') from ${t.tries})`
+      : `'[]'::json`,
+    exists.l
+      ? `(select coalesce(json_agg(distinct hash), '[]') from ${t.log} where fake and ok and hash is not null)`
+      : `'[]'::json`,
+  ];
+  const [row] = await db.query<{ applied: unknown; tries: unknown; fakes: unknown }>(
+    `select ${parts[0]} as applied, ${parts[1]} as tries, ${parts[2]} as fakes`,
+  );
+  const applied = asArray<{ id: number; hash: string; created_at: string | null }>(row?.applied).map(
+    (r): AppliedRow => ({ id: Number(r.id), hash: r.hash, createdAt: r.created_at === null ? null : Number(r.created_at) }),
+  );
+  const tries = asArray<{
+    migration_id: string;
+    position: number;
+    hash: string;
+    revert_hash: string;
+    migrate_sql: string;
+    revert_sql: string;
+    tried_at: string;
+  }>(row?.tries).map(
+    (r): TryRow => ({
+      migrationId: r.migration_id,
+      position: r.position,
+      hash: r.hash,
+      revertHash: r.revert_hash,
+      migrateSql: r.migrate_sql,
+      revertSql: r.revert_sql,
+      triedAt: new Date(r.tried_at),
+    }),
+  );
+  return { applied, tries, fakeHashes: new Set(asArray<string>(row?.fakes)) };
+}
+
+// PGlite returns json columns parsed; postgres.js too, but be liberal.
+function asArray<T>(v: unknown): T[] {
+  if (typeof v === 'string') return JSON.parse(v) as T[];
+  return (v as T[] | null) ?? [];
+}
+
+export interface LogEntry {
+  action: string;
+  migrationId?: string;
+  hash?: string;
+  fake?: boolean;
+  startedAt: Date;
+  durationMs?: number;
+  ok: boolean;
+  error?: string;
+}
+
+/**
+ * Append to __ladder_log. The log is an audit trail, not the source of truth
+ * (drizzle's table is), so its commit does not wait for the WAL flush:
+ * set_config(..., true) makes synchronous_commit=off local to this one
+ * autocommit statement, saving an fsync per migration.
+ */
+export async function appendLog(db: SqlClient, t: TableNames, e: LogEntry): Promise<void> {
+  await db.query(
+    `with c as (select set_config('synchronous_commit', 'off', true))
+     insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok, error)
+     select $1, $2, $3, $4, $5, $6, $7, $8 from c`,
+    [
+      e.action,
+      e.migrationId ?? null,
+      e.hash ?? null,
+      e.fake ?? false,
+      e.startedAt.toISOString(),
+      e.durationMs === undefined ? null : Math.round(e.durationMs),
+      e.ok,
+      e.error ?? null,
+    ],
+  );
+}
+
+/** Tries of migrations that are applied now (adopted): the try row has served its purpose. */
+export async function deleteTries(db: SqlClient, t: TableNames, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(`delete from ${t.tries} where migration_id = any($1::text[])`, [ids]);
+}

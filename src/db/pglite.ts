@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
+import { ExitCode, LadderError } from '../core/errors.js';
+import type { DrizzleMigrator, LockSession, MigrationMeta, MigratorConfig, QueryListener, SqlClient } from './client.js';
+import type { DrizzleInternals } from './postgres-js.js';
+
+/** PGlite is an optional peer: loaded only when an environment uses it. */
+export async function openPglite(dataDir: string, environment: string): Promise<SqlClient> {
+  let mod: typeof import('@electric-sql/pglite');
+  try {
+    mod = await import('@electric-sql/pglite');
+  } catch (cause) {
+    throw new LadderError(
+      ExitCode.usage,
+      `environment ${environment} uses pglite, but @electric-sql/pglite is not installed`,
+      { environment, hint: 'install it as a dev dependency: npm i -D @electric-sql/pglite' },
+      cause,
+    );
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const db = await mod.PGlite.create(dataDir);
+  return wrapPglite(db, { owned: true });
+}
+
+export function givenPglite(db: PGlite): SqlClient {
+  return wrapPglite(db, { owned: false });
+}
+
+interface PgliteLike {
+  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(text: string): Promise<unknown>;
+}
+
+function wrapPglite(db: PGlite, opts: { owned: boolean }): SqlClient {
+  const over = (q: PgliteLike): Pick<SqlClient, 'query' | 'exec'> => ({
+    query: async <T>(text: string, params: unknown[] = []) => (await q.query<T>(text, params)).rows,
+    exec: async (text: string) => {
+      await q.exec(text);
+    },
+  });
+  const client: SqlClient = {
+    kind: 'pglite',
+    ...over(db),
+    transaction: <T>(fn: (tx: SqlClient) => Promise<T>) =>
+      db.transaction(async (tx) => {
+        const inner: SqlClient = {
+          ...client,
+          ...over(tx),
+          transaction: (f) => f(inner) as never,
+        };
+        return fn(inner);
+      }) as Promise<T>,
+    // PGlite is one session in one process (electric-sql/pglite#704): the lock never blocks.
+    lockSession: async (): Promise<LockSession> => ({ singleSession: true, query: client.query, release: async () => {} }),
+    migrator: async (onQuery: QueryListener): Promise<DrizzleMigrator> => {
+      const { drizzle } = await import('drizzle-orm/pglite');
+      const d = drizzle({ client: db, logger: { logQuery: (q: string) => onQuery(q) } }) as unknown as DrizzleInternals;
+      return { migrate: (m: MigrationMeta[], config: MigratorConfig) => d.dialect.migrate(m, d.session, config) };
+    },
+    close: async () => {
+      if (opts.owned) await db.close();
+    },
+  };
+  return client;
+}

@@ -1,0 +1,16 @@
+/**
+ * drizzle-ladder's programmatic API. The CLI (src/cli) is built on it; this
+ * module never imports the CLI framework.
+ */
+export { migrate, baseline } from './api/migrate.js';
+export type { MigrateOptions, MigrateResult, EnvironmentMigrateResult, PlannedMigration, BaselineOptions } from './api/migrate.js';
+export { status, verify } from './api/status.js';
+export type { StatusOptions, StatusResult, EnvironmentStatus, VerifyOptions, VerifyResult } from './api/status.js';
+export type { CommonOptions } from './api/context.js';
+export type { LadderEvents } from './api/events.js';
+export type { AppliedMigration } from './db/apply.js';
+export type { StatusRow } from './core/plan.js';
+export { LadderError, ExitCode, isLadderError } from './core/errors.js';
+export type { Problem, LadderErrorMeta } from './core/errors.js';
+export type { MigrationState } from './core/types.js';
+export type { InlineConfig } from './config/types.js';

