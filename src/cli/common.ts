@@ -23,19 +23,9 @@ export function commonOptions(ctx: CliContext, extraEvents: LadderEvents = {}): 
   };
 }
 
-/** Values that must never be printed: passwords, and URLs' passwords. */
+/** Values that must never be printed: passwords (raw and URL-decoded), from config resolution. */
 export function secretsOf(env: EnvironmentConfig): string[] {
-  const c = env.connection;
-  if (c.kind === 'params') return c.password ? [c.password] : [];
-  if (c.kind === 'url') {
-    try {
-      const p = new URL(c.url).password;
-      return p ? [p, decodeURIComponent(p)] : [];
-    } catch {
-      return [];
-    }
-  }
-  return [];
+  return env.secrets ?? [];
 }
 
 export function tag(env: EnvironmentConfig | string): string {

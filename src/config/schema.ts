@@ -88,6 +88,7 @@ function validateWith(
   // `root` is consumed by loadInlineConfig before validation; it is not a ladder.toml key
   const topKeys = ctx.style === 'inline' ? [...TOP_KEYS, 'root'] : TOP_KEYS;
   checkKeys(parsed, topKeys, [], ctx);
+  if (ctx.style === 'inline') checkString(parsed['root'], ['root'], ctx);
 
   const at = (snake: string) => [keyName(snake, ctx)];
   const dir = checkString(get(parsed, 'migrations_directory', ctx), at('migrations_directory'), ctx);
@@ -156,9 +157,9 @@ function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string): V
   if (present.length === 0) {
     report(ctx, 'config-connection', keyPath, `no connection: set exactly one of ${shown}`);
   } else if (present.length > 1) {
-    const both = present.map((k) => keyName(k, ctx)).join(' and ');
+    const setKeys = present.map((k) => keyName(k, ctx)).join(' and ');
     const quantifier = present.length === 2 ? 'both' : 'all';
-    report(ctx, 'config-connection', keyPath, `${both} are ${quantifier} set: use exactly one of ${shown}`);
+    report(ctx, 'config-connection', keyPath, `${setKeys} are ${quantifier} set: use exactly one of ${shown}`);
   }
 
   const at = (snake: string) => [...keyPath, keyName(snake, ctx)];

@@ -27,9 +27,10 @@ export interface EnvironmentConfig {
   display: string;
   /**
    * every secret value of this environment (passwords, raw and URL-decoded), so the one
-   * renderer can pass driver messages through redactSecrets() before printing them
+   * renderer can pass driver messages through redactSecrets() before printing them.
+   * Always set by resolveEnvironment; optional so hand-built configs (tests) need not list it.
    */
-  secrets: string[];
+  secrets?: string[];
 }
 
 export interface LadderConfig {

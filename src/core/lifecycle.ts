@@ -3,7 +3,7 @@
  * return what to do, or throw a LadderError saying why not.
  */
 import { ExitCode, LadderError } from './errors.js';
-import type { CommittedEntry, MigrationFile, MigrationSource } from './types.js';
+import type { CommittedEntry, MigrationFile, MigrationSource, TryRow } from './types.js';
 
 /** Uncommitted migrations in journal order. */
 export function uncommitted(source: MigrationSource): MigrationFile[] {
@@ -62,4 +62,128 @@ export function lastCommitted(source: MigrationSource): CommittedEntry {
   const last = source.committed.at(-1);
   if (!last) throw new LadderError(ExitCode.usage, 'nothing to uncommit: committed.toml lists no migration');
   return last;
+}
+
+// ---------------------------------------------------------------------------
+// try / untry / retry: which migrations, in which order, or why not.
+
+/** Production environments refuse every command that changes a dev database by hand. */
+export function refuseProduction(
+  command: string,
+  environments: { name: string; isProduction: boolean }[],
+): void {
+  const prod = environments.filter((e) => e.isProduction).map((e) => e.name);
+  if (prod.length > 0) {
+    throw new LadderError(
+      ExitCode.usage,
+      `${command} refused: ${prod.join(', ')} ${prod.length === 1 ? 'is a production environment' : 'are production environments'}`,
+      {
+        environment: prod[0],
+        hint: 'try/untry/retry/reset are for development databases; production only gets committed migrations, with `ladder migrate`',
+      },
+    );
+  }
+}
+
+/**
+ * The migrations `try` applies in one environment, in journal order.
+ * Without id: the first untried uncommitted one; --all: every untried one.
+ * Earlier uncommitted migrations must be tried first.
+ */
+export function selectToTry(
+  source: MigrationSource,
+  tries: TryRow[],
+  opts: { id?: string; all?: boolean },
+  environment?: string,
+): MigrationFile[] {
+  const open = uncommitted(source);
+  const tried = new Set(tries.map((t) => t.migrationId));
+  const untried = open.filter((m) => !tried.has(m.id));
+  if (opts.id !== undefined) {
+    const target = source.migrations.find((m) => m.id === opts.id);
+    if (!target) throw new LadderError(ExitCode.usage, `no migration ${opts.id} in the journal`, { environment, migration: opts.id });
+    if (source.committed.some((e) => e.id === opts.id)) {
+      throw new LadderError(ExitCode.usage, `${opts.id} is committed: it is applied by \`ladder migrate\`, not tried`, {
+        environment,
+        migration: opts.id,
+      });
+    }
+    if (tried.has(opts.id)) {
+      throw new LadderError(ExitCode.usage, `${opts.id} is already tried in ${environment ?? 'this environment'}`, {
+        environment,
+        migration: opts.id,
+        hint: `after editing it, use \`ladder retry ${opts.id}\``,
+      });
+    }
+    const before = untried.filter((m) => m.index < target.index);
+    if (before.length > 0) {
+      throw new LadderError(
+        ExitCode.usage,
+        `try ${opts.id} refused: ${before.map((m) => m.id).join(', ')} ${before.length === 1 ? 'comes' : 'come'} first and ${before.length === 1 ? 'is' : 'are'} not tried in ${environment ?? 'this environment'}`,
+        { environment, migration: opts.id, hint: `try them in order: \`ladder try ${before[0]!.id}\`, or \`ladder try --all\`` },
+      );
+    }
+    return [target];
+  }
+  if (untried.length === 0) {
+    throw new LadderError(ExitCode.usage, `nothing to try in ${environment ?? 'this environment'}: every uncommitted migration is tried`, {
+      environment,
+      hint: open.length === 0 ? 'generate one with `drizzle-kit generate`' : 'after editing one, use `ladder retry`',
+    });
+  }
+  const triedAfter = open.filter((m) => tried.has(m.id) && m.index > untried[0]!.index);
+  if (triedAfter.length > 0) {
+    throw new LadderError(
+      ExitCode.usage,
+      `try refused: ${untried[0]!.id} comes before ${triedAfter[0]!.id}, which is tried already in ${environment ?? 'this environment'}`,
+      { environment, migration: untried[0]!.id, hint: `untry down to it first: \`ladder untry ${triedAfter[0]!.id}\`` },
+    );
+  }
+  return opts.all ? untried : [untried[0]!];
+}
+
+/** The tries `untry` reverts, newest first, down to and including `id` (default: the newest). */
+export function selectToUntry(tries: TryRow[], id: string | undefined, environment?: string): TryRow[] {
+  const newestFirst = [...tries].sort((a, b) => b.position - a.position);
+  if (newestFirst.length === 0) {
+    throw new LadderError(ExitCode.usage, `nothing to untry in ${environment ?? 'this environment'}: no migration is tried`, { environment });
+  }
+  if (id === undefined) return [newestFirst[0]!];
+  const at = newestFirst.findIndex((t) => t.migrationId === id);
+  if (at < 0) {
+    throw new LadderError(ExitCode.usage, `${id} is not tried in ${environment ?? 'this environment'}`, {
+      environment,
+      migration: id,
+      hint: `tried here: ${newestFirst.map((t) => t.migrationId).join(', ')}`,
+    });
+  }
+  return newestFirst.slice(0, at + 1);
+}
+
+/**
+ * `commit` without --untried/--fake: the migration must be tried with its
+ * current files in every active environment.
+ */
+export function checkTriedEverywhere(
+  file: MigrationFile,
+  triesByEnvironment: { environment: string; tries: TryRow[] }[],
+): void {
+  for (const { environment, tries } of triesByEnvironment) {
+    const t = tries.find((x) => x.migrationId === file.id);
+    if (!t) {
+      throw new LadderError(ExitCode.usage, `commit ${file.id} refused: it is not tried in ${environment}`, {
+        environment,
+        migration: file.id,
+        hint: `try it there first (\`ladder try -e ${environment}\`), or commit with --untried`,
+      });
+    }
+    if (t.hash !== file.hash || t.revertHash !== (file.revert?.hash ?? '')) {
+      throw new LadderError(ExitCode.usage, `commit ${file.id} refused: its files changed since it was tried in ${environment}`, {
+        environment,
+        migration: file.id,
+        file: file.sqlPath,
+        hint: `apply the current files first: \`ladder retry ${file.id}\``,
+      });
+    }
+  }
 }

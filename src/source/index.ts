@@ -86,6 +86,24 @@ function looksLikeKit1Folder(dir: string): boolean {
   );
 }
 
+/** The migrations of the first format that recognises the folder; an empty folder has none. */
+function readFolder(ctx: FolderReadContext): MigrationFile[] {
+  const format = FORMATS.find((f) => f.detect(ctx.directory));
+  if (format) return format.read(ctx);
+  if (!isEmptyFolder(ctx.directory)) {
+    const journalRel = ctx.rel(path.join(ctx.directory, 'meta', '_journal.json'));
+    ctx.problems.usage.push({
+      kind: 'journal-missing',
+      message: `${journalRel} does not exist`,
+      file: journalRel,
+      hint: looksLikeKit1Folder(ctx.directory)
+        ? "this looks like drizzle-kit 1.0's folder format, which ladder does not read yet; use drizzle-kit 0.31"
+        : 'run drizzle-kit generate (drizzle-kit 0.3x writes meta/_journal.json), or set migrations_directory in ladder.toml',
+    });
+  }
+  return [];
+}
+
 function sourceError(problems: SourceProblems, relDir: string): LadderError {
   const all = [...problems.usage, ...problems.integrity];
   const code = problems.usage.length > 0 ? ExitCode.usage : ExitCode.integrity;
@@ -123,7 +141,7 @@ export function readMigrationSource(projectRoot: string, migrationsDirectory: st
       kind: missing ? 'migrations-directory-missing' : 'migrations-directory-unreadable',
       message: missing
         ? `the migrations folder ${relDir} does not exist`
-        : `the migrations folder ${relDir} cannot be read: ${(e as Error).message}`,
+        : `the migrations folder ${relDir} cannot be read (${code ?? String(e)})`,
       file: relDir,
       hint: missing
         ? 'run drizzle-kit generate to create it, or set migrations_directory in ladder.toml to the `out` folder of drizzle.config.ts'
@@ -144,31 +162,16 @@ export function readMigrationSource(projectRoot: string, migrationsDirectory: st
   const ctx: FolderReadContext = { projectRoot: root, directory, rel, problems };
   let migrations: MigrationFile[] = [];
   try {
-    readFolder();
+    migrations = readFolder(ctx);
   } catch (e) {
-    // a folder listing that fails after stat succeeded (permissions): report it, do not crash
-    if (!(e instanceof Error) || typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
+    // a listing that fails after stat succeeded (permissions): report it, do not crash
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code !== 'string') throw e;
     problems.usage.push({
       kind: 'migrations-directory-unreadable',
-      message: `the migrations folder ${relDir} cannot be read: ${e.message}`,
+      message: `the migrations folder ${relDir} cannot be read (${code})`,
       file: relDir,
     });
-  }
-  function readFolder(): void {
-  const format = FORMATS.find((f) => f.detect(directory));
-  if (format) {
-    migrations = format.read(ctx);
-  } else if (!isEmptyFolder(directory)) {
-    const journalRel = rel(path.join(directory, 'meta', '_journal.json'));
-    problems.usage.push({
-      kind: 'journal-missing',
-      message: `${journalRel} does not exist`,
-      file: journalRel,
-      hint: looksLikeKit1Folder(directory)
-        ? "this looks like drizzle-kit 1.0's folder format, which ladder does not read yet; use drizzle-kit 0.31"
-        : 'run drizzle-kit generate (drizzle-kit 0.3x writes meta/_journal.json), or set migrations_directory in ladder.toml',
-    });
-  }
   }
 
   let committed: MigrationSource['committed'] = [];

@@ -41,7 +41,8 @@ export function readBytes(abs: string, rel: string, problems: SourceProblems): B
     if (code === 'ENOENT') return 'missing';
     problems.usage.push({
       kind: 'file-unreadable',
-      message: code === 'EISDIR' ? `${rel} is a directory, not a file` : `${rel} cannot be read: ${(e as Error).message}`,
+      // the code, not e.message: messages name files relative to the project root
+      message: code === 'EISDIR' ? `${rel} is a directory, not a file` : `${rel} cannot be read (${code ?? String(e)})`,
       file: rel,
     });
     return 'failed';

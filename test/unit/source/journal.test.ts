@@ -286,6 +286,11 @@ describe('readMigrationSource: problems', () => {
       { code: ExitCode.usage, problems: [['committed-syntax', 'drizzle/committed.toml', 2]] },
     ],
     [
+      'a directory where the SQL file should be',
+      { 'drizzle/meta/_journal.json': journal([{ tag: '0000_init' }]), 'drizzle/0000_init.sql/x': '' },
+      { code: ExitCode.usage, problems: [['file-unreadable', 'drizzle/0000_init.sql']] },
+    ],
+    [
       'a journal entry whose SQL file is missing',
       { 'drizzle/meta/_journal.json': journal([{ tag: '0000_init' }, { tag: '0001_b' }]), 'drizzle/0000_init.sql': INIT_SQL },
       { code: ExitCode.integrity, problems: [['sql-missing', 'drizzle/0001_b.sql']], hint: /drizzle-kit drop/ },
