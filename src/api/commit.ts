@@ -1,12 +1,18 @@
 import path from 'node:path';
-import { committedEntryFor, nextToCommit } from '../core/lifecycle.js';
+import { ExitCode, LadderError } from '../core/errors.js';
+import { checkTriedEverywhere, committedEntryFor, lastCommitted, nextToCommit } from '../core/lifecycle.js';
+import { planEnvironment } from '../core/plan.js';
 import type { CommittedEntry } from '../core/types.js';
-import { writeCommittedAtomic } from '../source/committed.js';
-import { openProject, readSource, type CommonOptions } from './context.js';
+import { appendLog, ensureLedger, readState } from '../db/ledger.js';
+import { adoptTry } from '../db/tries.js';
+import { COMMITTED_FILE, writeCommittedAtomic } from '../source/committed.js';
+import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
+import { importReverts } from './import.js';
+import { withLock } from './migrate.js';
 
 export interface CommitOptions extends CommonOptions {
   id?: string;
-  /** commit without a try (the migration is not applied anywhere by this) */
+  /** commit without a try in the active environments (no database is opened) */
   untried?: boolean;
   /** commit as `fake = true`: recorded as applied without running, in every environment */
   fake?: boolean;
@@ -15,17 +21,73 @@ export interface CommitOptions extends CommonOptions {
 export interface CommitResult {
   committed: CommittedEntry;
   file: string;
+  /** environments where the try became drizzle's tracking row */
+  adopted: string[];
+  /** revert files written by the import that runs first */
+  imported: { id: string; file: string; generated: boolean; reason?: string }[];
 }
 
 /**
- * Append the first uncommitted migration to committed.toml. This is the
- * file-only form (`--untried` / `--fake`); the tried form lives in lifecycle.ts.
+ * Freeze the first uncommitted migration: append it to committed.toml.
+ * Without --untried/--fake it must be tried with its current files in every
+ * active environment, and there its try becomes an applied row (not run again).
+ *
+ * committed.toml is written before the databases: should a database step
+ * fail, the try is still there and `ladder migrate` adopts it later; the
+ * other order could leave an applied row that no ledger entry explains.
  */
-export async function commitUntried(opts: CommitOptions): Promise<CommitResult> {
-  const project = openProject(opts, { environments: false });
+export async function commit(opts: CommitOptions = {}): Promise<CommitResult> {
+  const fileOnly = !!opts.untried || !!opts.fake;
+  const project = openProject(opts, { environments: !fileOnly });
+  const imported = (await importReverts(opts)).written;
   const source = readSource(project);
   const file = nextToCommit(source, opts.id);
   const entry = committedEntryFor(file, !!opts.fake);
-  writeCommittedAtomic(path.join(source.directory, 'committed.toml'), [...source.committed, entry]);
-  return { committed: entry, file: file.sqlPath };
+
+  if (fileOnly) {
+    writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), [...source.committed, entry]);
+    return { committed: entry, file: file.sqlPath, adopted: [], imported };
+  }
+
+  // Check every environment before writing anything.
+  const triesByEnvironment = await forEachEnvironment(project, opts, async (env, db) => ({
+    environment: env.name,
+    tries: (await readState(db, project.names)).tries,
+  }));
+  checkTriedEverywhere(file, triesByEnvironment);
+  writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), [...source.committed, entry]);
+
+  const adopted = await forEachEnvironment(project, opts, async (env, db) =>
+    withLock(project, env, db, opts, async () => {
+      await ensureLedger(db, project.names);
+      const startedAt = new Date();
+      await db.transaction((tx) => adoptTry(tx, project.names, file));
+      await appendLog(db, project.names, { action: 'commit', migrationId: file.id, hash: file.hash, startedAt, durationMs: 0, ok: true });
+      return env.name;
+    }),
+  );
+  return { committed: entry, file: file.sqlPath, adopted, imported };
+}
+
+export interface UncommitResult {
+  uncommitted: CommittedEntry;
+}
+
+/** Take the last committed migration back to uncommitted, only if no active environment applied it. */
+export async function uncommit(opts: CommonOptions = {}): Promise<UncommitResult> {
+  const project = openProject(opts);
+  const source = readSource(project);
+  const last = lastCommitted(source);
+  await forEachEnvironment(project, opts, async (env, db) => {
+    const plan = planEnvironment(source, await readState(db, project.names), env.name);
+    if (plan.appliedRows.has(last.id)) {
+      throw new LadderError(ExitCode.usage, `uncommit ${last.id} refused: it is applied in ${env.name}`, {
+        environment: env.name,
+        migration: last.id,
+        hint: 'a migration that reached a database stays committed; write a new migration that undoes it',
+      });
+    }
+  });
+  writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), source.committed.slice(0, -1));
+  return { uncommitted: last };
 }

@@ -228,6 +228,8 @@ export interface MigrationStep {
   hash: string;
   when: number;
   file: MigrationFile;
+  /** this database holds a try of it, removed once the migration is recorded */
+  hadTry?: boolean;
 }
 
 export interface MigrateOptions {
@@ -294,7 +296,7 @@ export function planMigrate(
     }
     const tried = tries.get(entry.id);
     const action: StepAction = fakeIds.has(entry.id) || entry.fake ? 'fake' : tried?.hash === entry.hash ? 'adopt-try' : 'run';
-    steps.push({ id: entry.id, action, hash: entry.hash, when: file.when, file });
+    steps.push({ id: entry.id, action, hash: entry.hash, when: file.when, file, hadTry: tried !== undefined });
     highWater = { createdAt: file.when, id: entry.id };
   }
 

@@ -83,8 +83,7 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
         tracker.stop();
       }
       const durationMs = performance.now() - t0;
-      const adopted = group.filter((s) => s.action === 'adopt-try').map((s) => s.id);
-      await deleteTries(opts.db, opts.names, adopted);
+      await deleteTries(opts.db, opts.names, group.filter((s) => s.hadTry).map((s) => s.id));
       for (const s of group) {
         const applied: AppliedMigration = {
           id: s.id,

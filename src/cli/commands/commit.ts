@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { commitUntried } from '../../api/commit.js';
-import { ExitCode, LadderError } from '../../core/errors.js';
+import { commit, uncommit } from '../../api/commit.js';
 import { commonOptions } from '../common.js';
 import type { CliContext } from '../program.js';
 
@@ -8,28 +7,38 @@ export function registerCommit(program: Command, ctx: CliContext): void {
   program
     .command('commit [id]')
     .description('freeze the first uncommitted migration: append it with its hashes to committed.toml')
-    .option('--untried', 'commit without a try in the active environments')
+    .option('--untried', 'commit without a try in the active environments (no database is opened)')
     .option('--fake', 'commit as fake = true: recorded as applied without running, in every environment')
     .addHelpText(
       'after',
       `
-Migrations are committed in journal order. Refused when the revert file is
-missing or still a ladder:todo.
+Migrations are committed in journal order. Without flags the migration must be
+tried with its current files in every active environment; there the try
+becomes drizzle's tracking row (it is not run again). Refused when the revert
+file is missing or still a ladder:todo.
 
 Examples:
-  ladder commit                   commit the migration you tried (and retried)
-  ladder commit --untried         commit without trying it here
+  ladder commit                      commit the migration you tried (and retried)
+  ladder commit --untried            commit without trying it here
   ladder commit 0005_legacy --fake   it exists already everywhere: record it, never run it`,
     )
     .action(async (id: string | undefined, opts: { untried?: boolean; fake?: boolean }) => {
       const out = ctx.output();
-      if (!opts.untried && !opts.fake) {
-        throw new LadderError(ExitCode.usage, 'commit needs --untried or --fake in this version', {
-          hint: 'ladder commit --untried',
-        });
-      }
-      const result = await commitUntried({ ...commonOptions(ctx), id, untried: opts.untried, fake: opts.fake });
+      const result = await commit({ ...commonOptions(ctx), id, untried: opts.untried, fake: opts.fake });
       if (out.json) return out.document({ ok: true, ...result });
+      for (const i of result.imported) out.line(`wrote ${i.file}${i.generated ? ' (generated)' : ' (ladder:todo)'}`);
       out.line(`committed ${result.committed.id}${result.committed.fake ? ' (fake)' : ''}: hash ${result.committed.hash.slice(0, 12)}`);
+      for (const env of result.adopted) out.line(`[${env}] ${result.committed.id}: the try is now an applied migration`);
+    });
+
+  program
+    .command('uncommit')
+    .description('take the last committed migration back to uncommitted (only if no active environment applied it)')
+    .addHelpText('after', '\nExample:\n  ladder uncommit        then edit it, `ladder try`, `ladder commit` again')
+    .action(async () => {
+      const out = ctx.output();
+      const result = await uncommit(commonOptions(ctx));
+      if (out.json) return out.document({ ok: true, ...result });
+      out.line(`uncommitted ${result.uncommitted.id}`);
     });
 }

@@ -6,10 +6,16 @@ import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
 import { registerBaseline } from './baseline.js';
 import { registerCommit } from './commit.js';
+import { registerImport } from './import.js';
+import { registerNew } from './new.js';
+import { registerTries } from './tries.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInit(program, ctx);
+  registerNew(program, ctx);
+  registerImport(program, ctx);
   registerStatus(program, ctx);
+  registerTries(program, ctx);
   registerCommit(program, ctx);
   registerMigrate(program, ctx);
   registerBaseline(program, ctx);
