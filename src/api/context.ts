@@ -77,6 +77,8 @@ export async function forEachEnvironment<R>(
   for (const env of project.environments) {
     opts.events?.environment?.(env);
     const db = await connect(env, opts.db);
+    const onAbort = () => void db.abort().catch(() => {});
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       results.push(await fn(env, db));
     } catch (e) {
@@ -85,6 +87,7 @@ export async function forEachEnvironment<R>(
       }
       throw e;
     } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
       await db.close().catch(() => {});
     }
   }

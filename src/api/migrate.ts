@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../config/types.js';
-import { LadderError } from '../core/errors.js';
+import { ExitCode, LadderError } from '../core/errors.js';
 import { planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
 import { splitStatements } from '../core/parse.js';
 import type { MigrationSource } from '../core/types.js';
@@ -79,12 +79,12 @@ async function migrateEnvironment(
   }
   if (first.steps.length === 0) return result;
 
-  await withLock(project, env, db, opts, async (lock) => {
-    await ensureLedger(db, project.names);
-    // Another deployer may have applied everything while we waited.
-    const { steps } = planMigrate(source, await readState(db, project.names), migrateOptions, env.name);
-    result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
-    try {
+  try {
+    await withLock(project, env, db, opts, async (lock) => {
+      await ensureLedger(db, project.names);
+      // Another deployer may have applied everything while we waited.
+      const { steps } = planMigrate(source, await readState(db, project.names), migrateOptions, env.name);
+      result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
       result.applied = await applySteps(
         {
           db,
@@ -101,13 +101,37 @@ async function migrateEnvironment(
         },
         steps,
       );
-    } catch (e) {
-      if (e instanceof LadderError && Array.isArray(e.partial)) result.applied = e.partial as AppliedMigration[];
-      if (e instanceof LadderError) e.partial = result;
-      throw e;
-    }
-  });
+    });
+  } catch (e) {
+    if (e instanceof LadderError && Array.isArray(e.partial)) result.applied = e.partial as AppliedMigration[];
+    // Interrupted while waiting for the lock or applying: whatever the driver said, say what happened.
+    if (opts.signal?.aborted) throw interrupted(opts.signal.reason, env.name, result);
+    if (e instanceof LadderError) e.partial = result;
+    throw e;
+  }
   return result;
+}
+
+/**
+ * Ctrl-C or SIGTERM while applying: our connection was dropped, so the server
+ * rolled back the running migration and freed the lock. Say exactly what
+ * was applied and what was not.
+ */
+function interrupted(reason: unknown, environment: string, result: EnvironmentMigrateResult): LadderError {
+  const code = reason instanceof LadderError ? reason.code : ExitCode.sigint;
+  const signal = code === ExitCode.sigterm ? 'SIGTERM' : 'SIGINT';
+  const applied = result.applied.map((a) => a.id);
+  const notApplied = result.planned.map((p) => p.id).filter((id) => !applied.includes(id));
+  return new LadderError(
+    code,
+    `interrupted by ${signal}: applied ${applied.length > 0 ? applied.join(', ') : 'nothing'}; not applied: ${notApplied.length > 0 ? notApplied.join(', ') : 'nothing'}`,
+    {
+      environment,
+      migration: notApplied[0],
+      hint: notApplied.length > 0 ? `${notApplied[0]} was rolled back; run ladder migrate again to apply the rest` : undefined,
+      partial: result,
+    },
+  );
 }
 
 export interface BaselineOptions extends CommonOptions {
@@ -156,7 +180,10 @@ export async function withLock<T>(
       return await fn(lock);
     } finally {
       // Never hide the original error behind a failed unlock; the lock dies with the session anyway.
-      await lock.release().catch((e: unknown) => process.emitWarning(`could not release the migrate lock in ${env.name}: ${String(e)}`));
+      await lock.release().catch((e: unknown) => {
+        // After an interrupt the connection is gone on purpose, and the lock with it.
+        if (!opts.signal?.aborted) process.emitWarning(`could not release the migrate lock in ${env.name}: ${String(e)}`);
+      });
     }
   } finally {
     await session.release().catch(() => {});

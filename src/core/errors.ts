@@ -10,6 +10,10 @@ export const ExitCode = {
   usage: 2,
   /** integrity: modified, unknown, missing or skipped migrations */
   integrity: 3,
+  /** interrupted by SIGINT (Ctrl-C): 128 + 2, as shells report it */
+  sigint: 130,
+  /** interrupted by SIGTERM (a deploy platform stopping the job): 128 + 15 */
+  sigterm: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

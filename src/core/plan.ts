@@ -126,13 +126,17 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
   const problems = verifySource(source).map((p) => ({ ...p, environment }));
   const unmatched = [...state.applied].sort((a, b) => a.id - b.id);
   const appliedRows = new Map<string, AppliedRow>();
-  for (const entry of source.committed) {
-    const when = files.get(entry.id)?.when;
-    let at = unmatched.findIndex((r) => r.hash === entry.hash && r.createdAt === when);
-    if (at < 0) at = unmatched.findIndex((r) => r.hash === entry.hash);
-    if (at >= 0) {
-      appliedRows.set(entry.id, unmatched[at]!);
-      unmatched.splice(at, 1);
+  // Two passes: every exact (hash, created_at) match first, so a later
+  // migration's row is never taken by an earlier one with the same SQL.
+  for (const exact of [true, false]) {
+    for (const entry of source.committed) {
+      if (appliedRows.has(entry.id)) continue;
+      const when = files.get(entry.id)?.when;
+      const at = unmatched.findIndex((r) => r.hash === entry.hash && (!exact || r.createdAt === when));
+      if (at >= 0) {
+        appliedRows.set(entry.id, unmatched[at]!);
+        unmatched.splice(at, 1);
+      }
     }
   }
 

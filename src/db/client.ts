@@ -42,6 +42,12 @@ export interface SqlClient {
   migrator(onQuery: QueryListener): Promise<DrizzleMigrator>;
   /** closes what ladder opened; never a client the caller gave */
   close(): Promise<void>;
+  /**
+   * Interrupted (Ctrl-C, SIGTERM): drop our connection at once, so the server
+   * rolls back the running transaction and frees the session's advisory lock.
+   * A given client is not ours to cut: it is left alone.
+   */
+  abort(): Promise<void>;
 }
 
 export interface LockSession {

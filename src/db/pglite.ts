@@ -60,6 +60,9 @@ function wrapPglite(db: PGlite, opts: { owned: boolean }): SqlClient {
     close: async () => {
       if (opts.owned) await db.close();
     },
+    // PGlite runs in this process: a statement cannot be cut short. The
+    // executor stops between migrations instead.
+    abort: async () => {},
   };
   return client;
 }

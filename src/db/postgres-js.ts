@@ -64,6 +64,9 @@ function wrapPostgres(sql: AnySql, opts: { owned: boolean }): SqlClient {
     close: async () => {
       if (opts.owned) await sql.end({ timeout: 5 });
     },
+    abort: async () => {
+      if (opts.owned) await sql.end({ timeout: 0 });
+    },
   };
   return client;
 }
@@ -79,6 +82,7 @@ function wrapTransaction(tx: AnySql): SqlClient {
     lockSession: () => Promise.reject(new Error('no lock session inside a transaction')),
     migrator: () => Promise.reject(new Error('no migrator inside a transaction')),
     close: async () => {},
+    abort: async () => {},
   };
   return inner;
 }

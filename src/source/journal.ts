@@ -152,6 +152,23 @@ export function jsonErrorOffset(t: string): number {
   }
 }
 
+/** lineOfOffset for many offsets of one text: newline positions found once, then a binary search. */
+function lineIndex(text: string): (offset: number) => number {
+  const newlines: number[] = [];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) newlines.push(nl);
+  return (offset) => {
+    // lines = 1 + number of newlines strictly before offset
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+}
+
 /** The 1-based line of a JSON.parse error in `text`. */
 function jsonErrorLine(message: string, text: string): number {
   const offset = jsonErrorOffset(text);
@@ -282,9 +299,11 @@ function readJournal(
     return undefined;
   }
   const j = doc as Record<string, unknown>;
+  // one scan of the text: lineOfOffset per entry made a 10,000-entry journal quadratic (40 s)
+  const lineAt = lineIndex(text);
   const keyLine = (key: string) => {
     const m = new RegExp(`"${key}"\\s*:`).exec(text);
-    return m ? lineOfOffset(text, m.index) : undefined;
+    return m ? lineAt(m.index) : undefined;
   };
   if (j['dialect'] !== 'postgresql') {
     usage(
@@ -307,11 +326,11 @@ function readJournal(
   let complete = true;
   raw.forEach((e, index) => {
     const span = aligned ? spans[index] : undefined;
-    const line = span ? lineOfOffset(text, span.start) : undefined;
+    const line = span ? lineAt(span.start) : undefined;
     const fieldLine = (key: string) => {
       if (!span) return line;
       const m = new RegExp(`"${key}"\\s*:`).exec(text.slice(span.start, span.end));
-      return m ? lineOfOffset(text, span.start + m.index) : line;
+      return m ? lineAt(span.start + m.index) : line;
     };
     const where = `entries[${index}]`;
     if (typeof e !== 'object' || e === null || Array.isArray(e)) {

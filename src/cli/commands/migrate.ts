@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { migrate } from '../../api/migrate.js';
 import { ExitCode, LadderError } from '../../core/errors.js';
+import { interruptSignal } from '../signals.js';
 import { commonOptions, formatDuration, parseDuration, plural, tag } from '../common.js';
 import type { CliContext } from '../program.js';
 
@@ -34,6 +35,7 @@ then find nothing to do and exit 0.`,
           hint: 'use a number with ms, s or m, e.g. --lock-timeout 30s',
         });
       }
+      const interrupt = interruptSignal();
       const result = await migrate({
         ...commonOptions(ctx, {
           migrationStart: (env, step, i, n) => {
@@ -49,7 +51,8 @@ then find nothing to do and exit 0.`,
         fake: opts.fake,
         singleTransaction: opts.singleTransaction,
         lockTimeoutMs,
-      });
+        signal: interrupt.signal,
+      }).finally(() => interrupt.dispose());
       if (out.json) return out.document({ ok: true, ...result });
       for (const env of result.environments) {
         if (env.dryRun) {
