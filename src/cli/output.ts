@@ -86,11 +86,13 @@ export function renderError(out: Output, e: unknown): number {
     out.document({ ok: false, error: errorJson(e) });
   }
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
-  // Name the environment once, in front, unless the message already starts with it.
-  const env = err?.environment && !message.startsWith(`${err.environment}:`) ? `${err.environment}: ` : '';
+  // Name the environment once, in front, unless the message already names it.
+  const env = err?.environment && !namesEnvironment(message, err.environment) ? `${err.environment}: ` : '';
   out.info(`${out.paint.red('error:')} ${env}${oneLine(message)}`);
   if (err) {
-    for (const p of err.problems.length > 1 ? err.problems : []) out.info(`  - ${problemLine(p)}`);
+    // `detail`, when set with several problems, is already their list (config errors): do not list them twice
+    const listed = err.problems.length > 1 && !err.detail ? err.problems : [];
+    for (const p of listed) out.info(`  - ${problemLine(p)}`);
     if (err.detail) out.info(err.detail.replace(/^/gm, '  '));
     const hint = err.hint ?? (err.problems.length > 1 ? undefined : err.problems[0]?.hint);
     if (hint) out.info(`${out.paint.dim('hint:')} ${hint}`);
@@ -106,7 +108,19 @@ export function renderError(out: Output, e: unknown): number {
 export function problemLine(p: Problem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : '';
   const env = p.environment ? `[${p.environment}] ` : '';
-  return `${env}${where.length > 0 && !p.message.includes(p.file ?? '\0') ? where : ''}${p.message}`;
+  // a message that names its file, or already starts with `file:line: `, is located
+  const located = p.file === undefined || p.message.includes(p.file) || /^[^\s:]+:\d+(?::\d+)?: /.test(p.message);
+  return `${env}${located ? '' : where}${p.message}`;
+}
+
+/**
+ * True when `message` already names environment `env` as a word: `in ci`, `to ci (`,
+ * `"ci"`, `environments.ci.key`, `[ci]`; not as part of a path (`drizzle/ci/x.sql`).
+ */
+export function namesEnvironment(message: string, env: string): boolean {
+  if (message.startsWith(`${env}:`)) return true;
+  const name = env.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[\\s"'\\[(.])${name}(?=$|[\\s"'\\]),:;.])`).test(message);
 }
 
 export function errorJson(e: unknown): Record<string, unknown> {

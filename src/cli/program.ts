@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({
       // commander's own usage errors: one `error:` line, exit 2 (below)
       writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(s.startsWith('error:') ? s : `error: ${s}`),
+      outputError: (s, write) => write(formatCommanderError(s)),
     })
     .addHelpText(
       'after',
@@ -57,11 +57,35 @@ Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity prob
     return ExitCode.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      if (e.code === 'commander.help' && e.exitCode === 0) return 0;
       // unknown command/option, missing argument: usage errors are exit 2, not commander's 1
-      if (program.opts<GlobalFlags>().json) ctx.output().document({ ok: false, error: { code: 2, message: e.message.replace(/^error: /, '') } });
+      const usage =
+        e.code === 'commander.help'
+          ? // `ladder` with no command: commander printed the help to stderr; say what is wrong after it
+            { message: 'no command given', hint: 'run `ladder <command>`; the commands are listed above (ladder --help)' }
+          : splitSuggestion(e.message.replace(/^error: /, ''));
+      if (e.code === 'commander.help') {
+        const out = ctx.output();
+        out.info(`${out.paint.red('error:')} ${usage.message}`);
+        if (usage.hint) out.info(`${out.paint.dim('hint:')} ${usage.hint}`);
+      }
+      if (program.opts<GlobalFlags>().json) ctx.output().document({ ok: false, error: { code: ExitCode.usage, ...usage } });
       return ExitCode.usage;
     }
     return renderError(ctx.output(), e);
   }
+}
+
+/** commander's "error: unknown command 'migrat'\n(Did you mean migrate?)" as ladder prints errors. */
+function formatCommanderError(s: string): string {
+  const { message, hint } = splitSuggestion(s.replace(/^error: /, '').trimEnd());
+  return `error: ${message}\n${hint ? `hint: ${hint}\n` : ''}`;
+}
+
+/** commander appends its suggestion as "\n(Did you mean x?)": make it a hint. */
+function splitSuggestion(text: string): { message: string; hint?: string } {
+  const m = /\s*\(Did you mean (.+?)\?\)\s*$/.exec(text);
+  if (!m) return { message: text.trim() };
+  return { message: text.slice(0, m.index).trim(), hint: `did you mean ${m[1]}?` };
 }

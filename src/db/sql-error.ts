@@ -2,7 +2,7 @@
  * Turn a driver error into words a user can act on: the Postgres message and
  * SQLSTATE, the statement number, and the line of the SQL file.
  */
-import { codeFrame, statementLines } from '../core/parse.js';
+import { codeFrame, lineOfOffset, statementLines, statementOffsets } from '../core/parse.js';
 
 export interface PgErrorFields {
   message: string;
@@ -45,21 +45,13 @@ export interface StatementLocation {
 
 /** Where in the file the failing statement (and, with a position, the failing token) is. */
 export function locateInFile(fileSql: string, statements: string[], index: number, position?: number): StatementLocation {
-  const starts = statementLines(fileSql);
-  let line = starts[index] ?? 1;
-  const stmt = statements[index] ?? '';
-  if (position !== undefined && position > 0) {
-    line += countNewlines(stmt.slice(0, position - 1));
-  } else {
-    // No position: point at the statement's first non-blank line.
-    const lead = /^\s*/.exec(stmt)?.[0] ?? '';
-    line += countNewlines(lead);
+  // Postgres counts `position` from the start of the statement as sent, which
+  // begins right after the breakpoint (usually with its '\n'); statementLines
+  // gives the first non-blank line, so it cannot be the base for the offset.
+  let line = statementLines(fileSql)[index] ?? 1;
+  if (position !== undefined && position > 0 && index < statements.length) {
+    const start = statementOffsets(fileSql)[index] ?? 0;
+    line = lineOfOffset(fileSql, start + position - 1);
   }
   return { statement: index + 1, line, frame: codeFrame(fileSql, line) };
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
-  return n;
 }

@@ -417,22 +417,37 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
 
   it('--single-transaction is all-or-nothing: a failure in the last migration leaves nothing of any', async () => {
     await setup();
-    // the same four migrations in one transaction hit drizzle-orm#3466 in the last one
+    // the enum exists already (PostgreSQL allows a new value in the transaction that created the type)
+    await run({ to: '0001_mood' });
+    const rowsBefore = await tracking();
+    // 0002 adds a value, 0003 uses it: in one transaction that is drizzle-orm#3466
     const e = await rejection(run({ singleTransaction: true }));
     expect(e.code).toBe(1);
     expect(e.environment).toBe('t');
     expect(e.migration).toBe('0003_use_great');
+    expect(e.message).toContain('0003_use_great failed at statement 1');
     expect(e.message).toContain('SQLSTATE 55P04');
-    expect(await tracking()).toEqual([]);
-    expect(await tables()).toEqual([]);
-    expect((await t.query(`select 1 from pg_type where typname = 'mood'`)).length).toBe(0);
-    const failed = await log();
-    expect(failed.map((l) => [l.migration_id, l.ok])).toEqual([['0003_use_great', false]]);
+    expect(await tracking()).toEqual(rowsBefore);
+    expect(await tables()).toEqual(['feelings', 'users']); // no posts
+    // 0002's ALTER TYPE was rolled back with the rest
+    expect(await t.query(`select e.enumlabel from pg_enum e join pg_type t on t.oid = e.enumtypid where t.typname = 'mood'`)).toEqual([
+      { enumlabel: 'ok' },
+    ]);
+    const failed = (await log()).filter((l) => !l.ok);
+    expect(failed.map((l) => l.migration_id)).toEqual(['0003_use_great']);
     expect(failed[0]!.error).toContain('55P04');
 
-    // and with --single-transaction on migrations that work, all are applied
-    await run({ singleTransaction: true, to: '0001_mood' });
-    expect(rowsOf(await tracking())).toEqual(expectedRows(['0000_users', '0001_mood']));
+    // one transaction per migration (the default) applies both
+    expect((await run()).environments[0]!.applied.map((a) => a.id)).toEqual(['0002_mood_great', '0003_use_great']);
+    expect(await tables()).toEqual(ALL_TABLES);
+  });
+
+  it('--single-transaction applies everything in one go when it all works', async () => {
+    await setup();
+    const r = await run({ singleTransaction: true });
+    expect(r.environments[0]!.applied.map((a) => a.id)).toEqual(folder.migs.map((m) => m.tag));
+    expect(rowsOf(await tracking())).toEqual(expectedRows(folder.migs.map((m) => m.tag)));
+    expect(await tables()).toEqual(ALL_TABLES);
   });
 
   it('a failing statement in the middle: earlier migrations stay, the failing one leaves nothing, the error names statement, file:line and SQLSTATE', async () => {
@@ -470,6 +485,20 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
     ]);
     const s = await st();
     expect(s.environments[0]!.migrations.map((r) => r.state)).toEqual(['applied', 'pending', 'pending']);
+  });
+
+  it('an error without a position points at the first non-blank line of the failing statement', async () => {
+    await setup((root) => {
+      const f = new Folder(root);
+      f.add('div', ['CREATE TABLE "d" ("id" integer);', '\n-- a comment\nSELECT 1 / 0;']);
+      return f;
+    });
+    const e = await rejection(run());
+    expect(e.code).toBe(1);
+    // line 1: CREATE; 2: breakpoint; 3: blank; 4: the statement's comment; 5: SELECT
+    // (the old count added the blank line twice and said :6)
+    expect(e.message).toBe('t: 0000_div failed at statement 2 (drizzle/0000_div.sql:4): division by zero (SQLSTATE 22012)');
+    expect(await tables()).toEqual([]);
   });
 
   it('verifies first: a modified file, a committed id missing from the folder and an unknown row are all listed, exit 3, nothing applied', async () => {
@@ -662,8 +691,8 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
   it('interop with a custom migrations table and schema (drizzle migrationsTable/migrationsSchema)', async () => {
     await setup();
     const custom = { migrationsTable: 'ledger', migrationsSchema: 'ops' };
-    await migrate({ config: config(custom), env: 't', db: t.db, to: '0001_mood' });
-    expect(rowsOf(await tracking('ops', 'ledger'))).toEqual(expectedRows(['0000_users', '0001_mood']));
+    await migrate({ config: config(custom), env: 't', db: t.db, to: '0002_mood_great' });
+    expect(rowsOf(await tracking('ops', 'ledger'))).toEqual(expectedRows(['0000_users', '0001_mood', '0002_mood_great']));
     expect(await schemaExists('drizzle')).toBe(false);
     expect(await tables('ops')).toEqual(['__ladder_log', '__ladder_tries', 'ledger']);
     // drizzle continues from where ladder stopped
