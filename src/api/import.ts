@@ -33,7 +33,8 @@ export interface ImportResult {
 }
 
 export async function importReverts(opts: CommonOptions): Promise<ImportResult> {
-  const project = openProject(opts, { environments: false });
+  // file-only: a db client given for try/commit is not this function's to check
+  const project = openProject({ ...opts, db: undefined }, { environments: false });
   const source = readSource(project);
   const root = project.config.root;
   const result: ImportResult = { written: [], existing: [] };

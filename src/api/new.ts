@@ -105,7 +105,7 @@ export async function newMigration(opts: NewMigrationOptions): Promise<NewMigrat
       hint: `for example: ladder new ${name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'add_audit'}`,
     });
   }
-  const project = openProject(opts, { environments: false });
+  const project = openProject({ ...opts, db: undefined }, { environments: false });
   const root = project.config.root;
   const dir = project.config.migrationsDirectory;
   const meta = path.join(dir, 'meta');
