@@ -79,7 +79,13 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
       }
     },
     release: async () => {
-      await session.query('select pg_advisory_unlock($1::bigint)', [key]);
+      try {
+        await session.query('select pg_advisory_unlock($1::bigint)', [key]);
+      } catch (e) {
+        // The session that held the lock is gone (terminated, server restarted,
+        // network): so is its lock, and there is nothing to release.
+        if (!sessionGone(e)) throw e;
+      }
     },
   };
 }
@@ -93,9 +99,11 @@ export async function lockHolder(session: LockSession, key: bigint): Promise<Loc
     state: string | null;
     query: string | null;
   }>(
-    `select l.pid, a.application_name, coalesce(a.xact_start, a.backend_start)::text as since, a.state, left(a.query, 200) as query
+    `select l.pid, a.application_name, a.backend_start::text as since, a.state, left(a.query, 200) as query
        from pg_locks l left join pg_stat_activity a on a.pid = l.pid
       where l.locktype = 'advisory' and l.granted and l.classid = $1::bigint::oid and l.objid = $2::bigint::oid and l.objsubid = 1
+        -- advisory locks are per database: the same key held in another database is not our holder
+        and l.database = (select oid from pg_database where datname = current_database())
       limit 1`,
     [classid, objid],
   );
@@ -106,10 +114,23 @@ export async function lockHolder(session: LockSession, key: bigint): Promise<Loc
 export function describeHolder(h: LockHolder): string {
   const parts = [`pid ${h.pid}`];
   if (h.applicationName) parts.push(`application_name ${h.applicationName}`);
-  if (h.since) parts.push(`since ${h.since}`);
+  // the lock cannot be older than the holder's session
+  if (h.since) parts.push(`connected since ${h.since}`);
   if (h.state) parts.push(h.state);
   if (h.query) parts.push(`query: ${h.query.replace(/\s+/g, ' ').trim()}`);
   return parts.join(', ');
+}
+
+/** Driver errors meaning the connection (and so any session-level lock) is gone or cannot be reached. */
+const SESSION_GONE = new Set([
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
+  '57P01', '57P02', '57P03', '57P05', '25P03',
+]);
+
+function sessionGone(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (SESSION_GONE.has(code) || code.startsWith('08'));
 }
 
 function formatMs(ms: number): string {

@@ -37,8 +37,7 @@ function wrapPostgres(sql: AnySql, opts: { owned: boolean }): SqlClient {
     exec: async (text: string) => {
       await sql.unsafe(text).simple();
     },
-    transaction: async <T>(fn: (tx: SqlClient) => Promise<T>) =>
-      (await sql.begin(async (tx) => fn(wrapTransaction(tx as unknown as AnySql)))) as T,
+    transaction: async <T>(fn: (tx: SqlClient) => Promise<T>) => safeBegin(sql, (tx) => fn(wrapTransaction(tx))),
     lockSession: async (): Promise<LockSession> => {
       if (opts.owned) {
         // Our own pool has exactly one connection: the lock lives on it.
@@ -53,7 +52,11 @@ function wrapPostgres(sql: AnySql, opts: { owned: boolean }): SqlClient {
     },
     migrator: async (onQuery: QueryListener): Promise<DrizzleMigrator> => {
       const { drizzle } = await import('drizzle-orm/postgres-js');
-      const db = drizzle({ client: sql as never, logger: { logQuery: (q: string) => onQuery(q) } });
+      // drizzle's migrator opens its transaction with client.begin: give it ours (safeBegin).
+      const client = new Proxy(sql, {
+        get: (target, prop) => (prop === 'begin' ? (fn: (tx: AnySql) => Promise<unknown>) => safeBegin(target, fn) : Reflect.get(target, prop, target)),
+      });
+      const db = drizzle({ client: client as never, logger: { logQuery: (q: string) => onQuery(q) } });
       return {
         migrate: (migrations: MigrationMeta[], config: MigratorConfig) =>
           // db.dialect/db.session are drizzle's own (@internal) parts; this is
@@ -69,6 +72,78 @@ function wrapPostgres(sql: AnySql, opts: { owned: boolean }): SqlClient {
     },
   };
   return client;
+}
+
+/**
+ * sql.begin, minus a crash. When the connection dies inside a transaction
+ * (pg_terminate_backend, server restart, network), postgres.js 3.4 rejects
+ * the running query, then its begin() sends ROLLBACK on that dead
+ * connection, whose socket it has already dropped: a TypeError thrown from a
+ * setImmediate (connection.js nextWrite), uncatchable, that kills the process
+ * (porsager/postgres#1154, #1208). So when the error says the connection is
+ * gone, the callback does not settle: begin() then rejects by itself when the
+ * connection closes, and no ROLLBACK is written (the server rolled back when
+ * the session ended). Any other error rejects at once, and begin() rolls back.
+ * (After our own end(), CONNECTION_ENDED/DESTROYED, the connection is marked
+ * terminated and writes nothing: begin() may roll back as usual.)
+ */
+async function safeBegin<T>(sql: AnySql, fn: (tx: AnySql) => Promise<T>): Promise<T> {
+  let settled = false;
+  let lost: unknown;
+  try {
+    return (await sql.begin(async (tx) => {
+      try {
+        return await fn(tx as unknown as AnySql);
+      } catch (e) {
+        if (!serverDropped(e)) throw e;
+        lost = e;
+        // Normally begin() has rejected already (or does when the close
+        // arrives); should the connection somehow live on, roll back as usual.
+        return new Promise<never>((_, reject) => {
+          setTimeout(() => {
+            if (!settled) reject(e);
+          }, 10_000).unref();
+        });
+      }
+    })) as T;
+  } catch (e) {
+    if (lost === undefined && !serverDropped(e)) throw e;
+    // postgres.js keeps the dead session's FATAL ErrorResponse and rejects the
+    // first query of the next connection with it: let a throwaway query take
+    // it, not the caller's next one (ladder's log row of this failure).
+    await sql.unsafe('select 1').catch(() => {});
+    // begin() rejects with postgres.js' CONNECTION_CLOSED; the query's own error may say more.
+    throw lost !== undefined && !CONNECTION_CODES.has(pgCode(lost) ?? '') ? lost : lostConnectionError(e);
+  } finally {
+    settled = true;
+  }
+}
+
+/** Error codes meaning the session is gone: postgres.js' own, socket errors, and FATAL SQLSTATEs that end the session. */
+const CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const SESSION_ENDING_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P05', '25P03']);
+
+function pgCode(e: unknown): string | undefined {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) {
+    if (typeof x.code === 'string') return x.code;
+  }
+  return undefined;
+}
+
+/** postgres.js says `write CONNECTION_CLOSED host:port`; say what happened instead. */
+function lostConnectionError(e: unknown): unknown {
+  const code = pgCode(e);
+  if (code === undefined || !CONNECTION_CODES.has(code)) return e;
+  return Object.assign(
+    new Error(`the connection to the database was lost (${code}): the server ended the session (terminated, restarted or shut down) or the network failed`),
+    { code },
+  );
+}
+
+/** The server (or the network) ended the session under us; not our own end(). */
+function serverDropped(e: unknown): boolean {
+  const code = pgCode(e);
+  return code !== undefined && code !== 'CONNECTION_ENDED' && code !== 'CONNECTION_DESTROYED' && (CONNECTION_CODES.has(code) || SESSION_ENDING_SQLSTATES.has(code));
 }
 
 function wrapTransaction(tx: AnySql): SqlClient {

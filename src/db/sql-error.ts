@@ -30,8 +30,14 @@ export function pgErrorFields(e: unknown): PgErrorFields {
   };
 }
 
+/** postgres.js and socket codes for a session that is gone (e.g. `write CONNECTION_CLOSED host:port`). */
+const LOST_CONNECTION = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE']);
+
 export function describeDriverError(e: unknown): string {
   const f = pgErrorFields(e);
+  if (f.code && LOST_CONNECTION.has(f.code)) {
+    return `the connection to the database was lost (${f.code}): the server ended the session or the network failed`;
+  }
   return f.code && /^[0-9A-Z]{5}$/.test(f.code) ? `${f.message} (SQLSTATE ${f.code})` : f.message;
 }
 

@@ -88,10 +88,13 @@ export async function revertTry(
       hint: 'reset the dev database instead (delete its data directory, or drop and recreate it)',
     });
   }
+  // Statement numbers and lines are those of the SQL that runs: name the file
+  // only when that is what it holds now, else say it is the stored copy.
+  const revertPath = current?.revertPath ?? `${tried.migrationId}.revert.sql`;
   await runStatements(tx, sql, {
     environment,
     migration: tried.migrationId,
-    file: current?.revertPath ?? `${tried.migrationId}.revert.sql (as tried)`,
+    file: usedCurrentFile || current?.revert?.sql === sql ? revertPath : `${revertPath} (as tried)`,
     what: 'revert',
   });
   await tx.query(`delete from ${t.tries} where migration_id = $1`, [tried.migrationId]);
