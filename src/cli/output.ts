@@ -86,8 +86,10 @@ export function renderError(out: Output, e: unknown): number {
     out.document({ ok: false, error: errorJson(e) });
   }
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
-  // Name the environment once, in front, unless the message already names it.
-  const env = err?.environment && !namesEnvironment(message, err.environment) ? `${err.environment}: ` : '';
+  // Name the environment once, in front, unless the message already starts with it. A config
+  // error names it in its key (`ladder.toml:3: environments.ci.x`, `unknown environment "ci"`).
+  const configError = err?.problems[0]?.kind.startsWith('config-') ?? false;
+  const env = err?.environment && !configError && !message.startsWith(`${err.environment}:`) ? `${err.environment}: ` : '';
   out.info(`${out.paint.red('error:')} ${env}${oneLine(message)}`);
   if (err) {
     // `detail`, when set with several problems, is already their list (config errors): do not list them twice
@@ -111,16 +113,6 @@ export function problemLine(p: Problem): string {
   // a message that names its file, or already starts with `file:line: `, is located
   const located = p.file === undefined || p.message.includes(p.file) || /^[^\s:]+:\d+(?::\d+)?: /.test(p.message);
   return `${env}${located ? '' : where}${p.message}`;
-}
-
-/**
- * True when `message` already names environment `env` as a word: `in ci`, `to ci (`,
- * `"ci"`, `environments.ci.key`, `[ci]`; not as part of a path (`drizzle/ci/x.sql`).
- */
-export function namesEnvironment(message: string, env: string): boolean {
-  if (message.startsWith(`${env}:`)) return true;
-  const name = env.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:^|[\\s"'\\[(.])${name}(?=$|[\\s"'\\]),:;.])`).test(message);
 }
 
 export function errorJson(e: unknown): Record<string, unknown> {

@@ -93,7 +93,14 @@ export function activeEnvironments(
 function configFile(configPath: string | undefined, cwd: string): string {
   if (configPath !== undefined) {
     const file = path.resolve(cwd, configPath);
-    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
+      throw new LadderError(ExitCode.usage, `--config ${configPath}: ${file} is a directory, not a file`, {
+        file,
+        hint: `pass the path of the file, e.g. --config ${path.join(configPath, CONFIG_FILE_NAME)}`,
+      });
+    }
+    if (!stat?.isFile()) {
       throw new LadderError(ExitCode.usage, `config file not found: ${file}`, { file });
     }
     return file;

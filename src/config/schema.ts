@@ -177,9 +177,10 @@ function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string): V
   const url = get(raw, 'connection_url', ctx);
   if (url !== undefined) {
     const u = checkSecretish(url, at('connection_url'), ctx, lines);
-    if (typeof u === 'string' && !isPostgresUrl(u)) {
+    const wrong = typeof u === 'string' ? postgresUrlProblem(u) : undefined;
+    if (wrong !== undefined) {
       // never echo the URL: it may hold a password
-      report(ctx, 'config-connection', at('connection_url'), 'expected a postgres:// or postgresql:// URL');
+      report(ctx, 'config-connection', at('connection_url'), wrong.message, wrong.hint === undefined ? {} : { hint: wrong.hint });
     } else if (u !== undefined) sources.push({ kind: 'url', url: u });
   }
   const params = get(raw, 'connection_params', ctx);
@@ -386,6 +387,26 @@ export function typeName(v: unknown): string {
 
 function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Why a connection URL cannot be used, or undefined. It is parsed the way postgres.js
+ * parses it (the first host of a `h1,h2` list, then WHATWG URL), so what passes here
+ * does not fail later as a bare "Invalid URL". The message never contains the URL.
+ */
+export function postgresUrlProblem(url: string): { message: string; hint?: string } | undefined {
+  if (!isPostgresUrl(url)) return { message: 'expected a postgres:// or postgresql:// URL' };
+  const hint = 'check the host and port (1 to 65535), and percent-encode @ : / ? # % in the user name and password';
+  try {
+    const hosts = decodeURIComponent((url.slice(url.indexOf('://') + 3).split(/[?/]/)[0] ?? '').replace(/^[^@]*@/, ''));
+    const parsed = new URL(url.replace(hosts, hosts.split(',')[0] ?? ''));
+    // postgres.js decodes both; a stray % would throw "URI malformed" at connect time
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+  } catch {
+    return { message: 'not a valid URL', hint };
+  }
+  return undefined;
 }
 
 function isSslmode(s: string): boolean {
@@ -653,15 +674,17 @@ function resolveConnection(
     const url = resolve(s.url, ['connection_url']);
     if (url === undefined) return undefined;
     // a literal URL was checked by validation; one from a variable is checked here
-    if (!isPostgresUrl(url)) {
+    const wrong = postgresUrlProblem(url);
+    if (wrong !== undefined) {
       const key = formatKey([...base, 'connection_url']);
       const variable = typeof s.url === 'string' ? '' : ` (from ${s.url.env})`;
       problems.push({
         kind: 'config-connection',
-        message: `${key}: expected a postgres:// or postgresql:// URL${variable}`,
+        message: `${key}: ${wrong.message}${variable}`,
         key,
         environment: v.name,
         ...(v.lines[key] !== undefined ? { line: v.lines[key] } : {}),
+        ...(wrong.hint === undefined ? {} : { hint: wrong.hint }),
       });
       return undefined;
     }

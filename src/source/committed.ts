@@ -88,12 +88,19 @@ export function analyzeCommitted(text: string, relPath: string): CommittedAnalys
   } catch (e) {
     const line = e instanceof TomlError ? e.line : undefined;
     const first = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+    const conflict = conflictMarkerLine(text);
     syntax.push({
       kind: 'committed-syntax',
-      message: `${relPath}${line ? `:${line}` : ''}: ${first}`,
+      message:
+        conflict !== undefined
+          ? `${relPath}:${conflict}: unresolved merge conflict (a <<<<<<< / ======= / >>>>>>> line)`
+          : `${relPath}${line ? `:${line}` : ''}: ${first}`,
       file: relPath,
-      line,
-      hint: `${COMMITTED_FILE} is written by ladder commit; restore it from version control`,
+      line: conflict ?? line,
+      hint:
+        conflict !== undefined
+          ? 'keep the [[migration]] entries of both sides, in the order they were committed on the main branch, and remove the marker lines'
+          : `${COMMITTED_FILE} is written by ladder commit; restore it from version control`,
     });
     return { entries, syntax, shape };
   }
@@ -133,14 +140,17 @@ export function analyzeCommitted(text: string, relPath: string): CommittedAnalys
       return;
     }
     let ok = true;
+    const id = raw['id'];
+    const label = typeof id === 'string' && isValidMigrationId(id) ? `${where} (${id})` : where;
     for (const key of Object.keys(raw)) {
       if (!ENTRY_KEYS.has(key)) {
         ok = false;
-        problem('committed-unknown-key', `${where}: unknown key "${key}" (allowed: id, hash, revert_hash, fake)`, lineOf(key), { key });
+        problem('committed-unknown-key', `${label}: unknown key "${key}" (allowed: id, hash, revert_hash, fake)`, lineOf(key), {
+          key,
+          migration: typeof id === 'string' && isValidMigrationId(id) ? id : undefined,
+        });
       }
     }
-    const id = raw['id'];
-    const label = typeof id === 'string' && id ? `${where} (${id})` : where;
     if (typeof id !== 'string' || !isValidMigrationId(id)) {
       ok = false;
       problem('committed-shape', `${where}: "id" must be a migration id string such as "0000_init", found ${typeof id === 'string' ? JSON.stringify(id) : describe(id)}`, lineOf('id'), { key: 'id' });
@@ -177,6 +187,12 @@ export function analyzeCommitted(text: string, relPath: string): CommittedAnalys
     }
   });
   return { entries, syntax, shape };
+}
+
+/** The first line of a git merge conflict marker, 1-based. */
+function conflictMarkerLine(text: string): number | undefined {
+  const i = text.split('\n').findIndex((l) => /^(?:<{7}|={7}|>{7}|\|{7})(?:\s|$)/.test(l));
+  return i === -1 ? undefined : i + 1;
 }
 
 function findTableLine(lines: string[], rawKey: string): number | undefined {

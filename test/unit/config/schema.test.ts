@@ -3,6 +3,7 @@ import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import {
   locateKey,
+  postgresUrlProblem,
   redactSecrets,
   redactUrl,
   resolveEnvironment,
@@ -517,5 +518,39 @@ describe('redaction', () => {
     expect(redactSecrets('pw abcd', ['ab', 'abcd'])).toBe('pw ***');
     expect(redactSecrets('nothing here', [])).toBe('nothing here');
     expect(redactSecrets('a.b', ['', '.'])).toBe('a***b');
+  });
+});
+
+describe('postgresUrlProblem: a URL postgres.js would refuse is a config error, not a bare "Invalid URL"', () => {
+  it.each([
+    'postgres://app:s3cret@db:5432/app',
+    'postgresql://localhost',
+    'postgres://app:s3c@ret@db/app',
+    'postgres://app:p%40ss@h1:5432,h2:5433/app?sslmode=require',
+    'postgres:///app?host=/var/run/postgresql',
+  ])('accepts %s', (url) => {
+    expect(postgresUrlProblem(url)).toBeUndefined();
+  });
+
+  it.each([
+    ['mysql://app:s3cret@db/app', 'expected a postgres:// or postgresql:// URL'],
+    ['postgres://app:s3cret@db:99999/app', 'not a valid URL'],
+    ['postgres://app:s3cret@[::1/app', 'not a valid URL'],
+    ['postgres://app:s3c%zz@db/app', 'not a valid URL'],
+    ['postgres://app:s3c#ret@db/app', 'not a valid URL'],
+  ])('refuses %s, without echoing it', (url, message) => {
+    const problem = postgresUrlProblem(url);
+    expect(problem?.message).toBe(message);
+    expect(JSON.stringify(problem)).not.toContain('s3c');
+  });
+
+  it('names the key and the variable when the URL comes from one', () => {
+    const toml = '[environments.ci]\nconnection_url = { env = "DATABASE_URL" }\n';
+    const { config } = check(toml);
+    const env = config!.environments['ci']!;
+    const r = resolveEnvironment('ci', env, { DATABASE_URL: 'postgres://app:s3cret@db:99999/app' });
+    expect(r.environment).toBeUndefined();
+    expect(r.problems.map((p) => p.message)).toEqual(['environments.ci.connection_url: not a valid URL (from DATABASE_URL)']);
+    expect(r.problems[0]?.line).toBe(2);
   });
 });

@@ -121,6 +121,20 @@ describe('parseCommitted', () => {
     }
   });
 
+  it('names an unresolved merge conflict as such (exit 2), at the marker line', () => {
+    const text = `${entry('0000_init')}\n<<<<<<< HEAD\n${entry('0001_a')}=======\n${entry('0001_b')}>>>>>>> feature\n`;
+    const err = thrown(() => parseCommitted(text, REL));
+    expect(err.code).toBe(ExitCode.usage);
+    expect(err.message).toBe(`${REL}:6: unresolved merge conflict (a <<<<<<< / ======= / >>>>>>> line)`);
+    expect(err.hint).toMatch(/^keep the \[\[migration\]\] entries of both sides/);
+  });
+
+  it('names the migration of an unknown key', () => {
+    const err = thrown(() => parseCommitted(entry('0000_init', 'checksum = "x"\n'), REL));
+    expect(err.message).toBe(`${REL}:5: migration #1 (0000_init): unknown key "checksum" (allowed: id, hash, revert_hash, fake)`);
+    expect(err.migration).toBe('0000_init');
+  });
+
   it('keeps the good entries when analysing a bad file', () => {
     const a = analyzeCommitted(`${entry('0000_init')}\n${entry('0001_b', 'bogus = 1\n')}\n${entry('0002_c')}`, REL);
     expect(a.entries.map((e) => e.id)).toEqual(['0000_init', '0002_c']);

@@ -1,0 +1,1 @@
+-- ladder:todo write the revert SQL for 0002_price
