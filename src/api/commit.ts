@@ -38,7 +38,8 @@ export interface CommitResult {
  */
 export async function commit(opts: CommitOptions = {}): Promise<CommitResult> {
   const fileOnly = !!opts.untried || !!opts.fake;
-  const project = openProject(opts, { environments: !fileOnly });
+  // --untried/--fake are file-only: no environment is resolved, so a given db client is not used
+  const project = openProject(fileOnly ? { ...opts, db: undefined } : opts, { environments: !fileOnly });
   const imported = (await importReverts(opts)).written;
   const source = readSource(project);
   const file = nextToCommit(source, opts.id);

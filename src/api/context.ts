@@ -28,21 +28,47 @@ export interface CommonOptions {
   processEnv?: NodeJS.ProcessEnv;
 }
 
+/**
+ * A project carried inside a `ladder bundle` file instead of read from disk:
+ * the config as written (`{ env }` references unresolved) and the committed
+ * migrations, already hash-checked by the bundle at start.
+ */
+export interface EmbeddedProject {
+  config: InlineConfig;
+  source: MigrationSource;
+}
+
+let embedded: EmbeddedProject | undefined;
+
+/**
+ * Make openProject/readSource use `project` instead of ladder.toml and the
+ * migrations folder, for the rest of this process (a bundle's entry point
+ * calls it once, before the CLI runs). An explicit `config` option still wins.
+ */
+export function useEmbeddedProject(project: EmbeddedProject | undefined): void {
+  embedded = project;
+}
+
 export interface Project {
   loaded: LoadedConfig;
   config: LadderConfig;
   environments: EnvironmentConfig[];
   names: TableNames;
   lockKey: bigint;
+  /** set when the project comes from a bundle (useEmbeddedProject), not from disk */
+  embedded?: EmbeddedProject;
 }
 
 /** `environments: false` for file-only commands: no environment is resolved (no env variable needed). */
 export function openProject(opts: CommonOptions, what: { environments: boolean } = { environments: true }): Project {
   const cwd = opts.cwd ?? process.cwd();
+  const fromBundle = opts.config === undefined ? embedded : undefined;
   const loaded =
     opts.config !== undefined && typeof opts.config === 'object'
       ? loadInlineConfig(opts.config, cwd)
-      : loadConfig({ configPath: opts.config, cwd });
+      : fromBundle !== undefined
+        ? loadInlineConfig(fromBundle.config, cwd)
+        : loadConfig({ configPath: opts.config, cwd });
   const requested = opts.env === undefined ? undefined : Array.isArray(opts.env) ? opts.env : opts.env.split(',').map((s) => s.trim()).filter(Boolean);
   const environments = what.environments ? activeEnvironments(loaded, requested, opts.processEnv ?? process.env) : [];
   if (opts.db !== undefined && environments.length !== 1) {
@@ -52,6 +78,7 @@ export function openProject(opts: CommonOptions, what: { environments: boolean }
   }
   const { config } = loaded;
   return {
+    ...(fromBundle !== undefined ? { embedded: fromBundle } : {}),
     loaded,
     config,
     environments,
@@ -61,6 +88,7 @@ export function openProject(opts: CommonOptions, what: { environments: boolean }
 }
 
 export function readSource(project: Project): MigrationSource {
+  if (project.embedded) return project.embedded.source;
   return readMigrationSource(project.config.root, project.config.migrationsDirectory);
 }
 
@@ -83,6 +111,7 @@ export async function forEachEnvironment<R>(
       results.push(await fn(env, db));
     } catch (e) {
       if (e instanceof LadderError) {
+        e.environment ??= env.name;
         e.partial = { environments: results, current: e.partial };
       }
       throw e;

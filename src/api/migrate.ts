@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
+import { integrityError, planBaseline, planMigrate, verifySource, type MigrationStep } from '../core/plan.js';
 import { splitStatements } from '../core/parse.js';
 import type { MigrationSource } from '../core/types.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
@@ -51,6 +51,9 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult> {
   const project = openProject(opts);
   const source = readSource(project);
+  // What the files alone show wrong is refused before any connection is made.
+  const offline = verifySource(source);
+  if (offline.length > 0) throw integrityError(offline, project.environments.map((e) => e.name).join(', '));
   const environments = await forEachEnvironment(project, opts, (env, db) => migrateEnvironment(project, source, env, db, opts));
   return { environments };
 }
@@ -90,6 +93,7 @@ async function migrateEnvironment(
           db,
           names: project.names,
           environment: env.name,
+          secrets: env.secrets,
           lock,
           singleTransaction: !!opts.singleTransaction,
           signal: opts.signal,
@@ -151,7 +155,7 @@ export async function baseline(opts: BaselineOptions = {}): Promise<MigrateResul
       const steps = planBaseline(source, await readState(db, project.names), opts.to, env.name);
       result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
       result.applied = await applySteps(
-        { db, names: project.names, environment: env.name, lock, singleTransaction: true, logAction: 'baseline' },
+        { db, names: project.names, environment: env.name, secrets: env.secrets, lock, singleTransaction: true, logAction: 'baseline' },
         steps,
       );
     });

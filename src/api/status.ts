@@ -23,7 +23,8 @@ export interface StatusResult {
 
 /** Every migration's state in each active environment (or offline: folder and ledger only). */
 export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
-  const project = openProject(opts);
+  // offline needs no environment: a CI job without DATABASE_URL must still run it
+  const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
   const source = readSource(project);
   if (opts.offline) {
     const plan = planOffline(source);
@@ -55,7 +56,8 @@ export interface VerifyResult {
  * Returns every problem; the CLI exits 3 when there is any.
  */
 export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const project = openProject(opts);
+  // `verify --offline` is the pull-request check: no database variables needed
+  const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
   const source = readSource(project);
   const offlineProblems = planOffline(source).problems;
   if (opts.offline) {

@@ -4,13 +4,14 @@
  * when a later environment fails, the earlier ones are put back as they were.
  */
 import type { EnvironmentConfig } from '../config/types.js';
-import { LadderError } from '../core/errors.js';
+import { ExitCode, LadderError } from '../core/errors.js';
 import { refuseProduction, selectToTry, selectToUntry } from '../core/lifecycle.js';
 import { indexById } from '../core/plan.js';
 import type { DatabaseState, MigrationFile, MigrationSource, TryRow } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
 import { connect } from '../db/connect.js';
 import { appendLog, ensureLedger, readState } from '../db/ledger.js';
+import { describeDriverError } from '../db/sql-error.js';
 import { applyTry, revertTry } from '../db/tries.js';
 import { openProject, readSource, type CommonOptions, type Project } from './context.js';
 import { importReverts } from './import.js';
@@ -54,7 +55,7 @@ export async function untry(opts: CommonOptions & { id?: string } = {}): Promise
 /** Untry down to `id` (default: the newest try), then try the same migrations with the current files, in one transaction. */
 export async function retry(opts: CommonOptions & { id?: string } = {}): Promise<TriesResult> {
   return runLoop('retry', opts, (source, state, env) => {
-    const undo = selectToUntry(state.tries, opts.id, env.name);
+    const undo = selectToUntry(state.tries, opts.id, env.name, 'retry');
     const files = indexById(source.migrations);
     const redo = [...undo]
       .reverse()
@@ -107,13 +108,17 @@ async function runLoop(
           return { work, result: await applyWork(project, source, env, db, action, work) };
         });
         done.push({ env, db, result, work });
-      } catch (e) {
-        if (e instanceof LadderError && done.length > 0) {
-          const restored = await restore(project, source, done, opts);
-          const detail = [e.detail, ...restored].filter(Boolean).join('\n');
-          throw new LadderError(e.code, e.message, { ...e, problems: e.problems, detail, partial: done.map((d) => d.result) }, e.cause);
-        }
-        throw e;
+      } catch (thrown) {
+        if (done.length === 0) throw thrown;
+        // Any failure here (not only a failing statement: a permission, a lost
+        // connection) leaves the earlier environments changed: put them back.
+        const e =
+          thrown instanceof LadderError
+            ? thrown
+            : new LadderError(ExitCode.database, `${env.name}: ${describeDriverError(thrown)}`, { environment: env.name }, thrown);
+        const restored = await restore(project, source, done, opts);
+        const detail = [e.detail, ...restored].filter(Boolean).join('\n');
+        throw new LadderError(e.code, e.message, { ...e, problems: e.problems, detail, partial: done.map((d) => d.result) }, e.cause);
       }
     }
     return { environments: done.map((d) => d.result), imported };
@@ -155,7 +160,7 @@ async function applyWork(
       durationMs: performance.now() - t0,
       ok: false,
       error: e instanceof Error ? e.message : String(e),
-    }).catch(() => {});
+    }, env.secrets).catch(() => {});
     throw e;
   }
   const durationMs = performance.now() - t0;
@@ -213,7 +218,8 @@ function triedFile(t: TryRow, current: MigrationFile | undefined): MigrationFile
     id: t.migrationId,
     index: current?.index ?? 0,
     when: current?.when ?? 0,
-    sqlPath: current?.sqlPath ?? `${t.migrationId}.sql (as tried)`,
+    // a failure names the file only when it still holds the SQL that runs
+    sqlPath: current && current.hash === t.hash ? current.sqlPath : `${current?.sqlPath ?? `${t.migrationId}.sql`} (as tried)`,
     sql: t.migrateSql,
     hash: t.hash,
     revertPath: current?.revertPath ?? `${t.migrationId}.revert.sql (as tried)`,

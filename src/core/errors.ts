@@ -33,7 +33,8 @@ export interface LadderErrorMeta {
 
 export class LadderError extends Error {
   readonly code: ExitCode;
-  readonly environment?: string;
+  /** set by whoever knows it: the environment loop fills it in when a lower layer could not */
+  environment?: string;
   readonly migration?: string;
   readonly file?: string;
   readonly line?: number;

@@ -143,10 +143,10 @@ export function selectToTry(
 }
 
 /** The tries `untry` reverts, newest first, down to and including `id` (default: the newest). */
-export function selectToUntry(tries: TryRow[], id: string | undefined, environment?: string): TryRow[] {
+export function selectToUntry(tries: TryRow[], id: string | undefined, environment?: string, command = 'untry'): TryRow[] {
   const newestFirst = [...tries].sort((a, b) => b.position - a.position);
   if (newestFirst.length === 0) {
-    throw new LadderError(ExitCode.usage, `nothing to untry in ${environment ?? 'this environment'}: no migration is tried`, { environment });
+    throw new LadderError(ExitCode.usage, `nothing to ${command} in ${environment ?? 'this environment'}: no migration is tried`, { environment });
   }
   if (id === undefined) return [newestFirst[0]!];
   const at = newestFirst.findIndex((t) => t.migrationId === id);

@@ -48,7 +48,7 @@ export function verifySource(source: MigrationSource): Problem[] {
         migration: entry.id,
         file: source.committedPath,
         line: entry.line,
-        message: `${entry.id} is in ${source.committedPath} but not in the migrations folder's journal`,
+        message: `${source.committedPath}${entry.line ? `:${entry.line}` : ''}: ${entry.id} is committed but not in the migrations folder's journal`,
         hint: 'restore the migration files from version control; committed migrations are never deleted',
       });
       continue;
@@ -276,6 +276,15 @@ export function planMigrate(
   let highWater = maxCreatedAt(state.applied, plan.appliedRows);
   const steps: MigrationStep[] = [];
   const stopAt = options.to ? committedIds.indexOf(options.to) : committedIds.length - 1;
+  for (const id of options.fake ?? []) {
+    if (committedIds.indexOf(id) > stopAt) {
+      throw new LadderError(ExitCode.usage, `--fake ${id} is after --to ${options.to}: it would not be recorded`, {
+        environment,
+        migration: id,
+        hint: `raise --to to ${id}, or drop --fake ${id}`,
+      });
+    }
+  }
 
   for (const [i, entry] of source.committed.entries()) {
     if (i > stopAt) break;

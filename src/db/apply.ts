@@ -42,6 +42,8 @@ export interface ApplyOptions {
   singleTransaction: boolean;
   events?: ApplyEvents;
   signal?: AbortSignal;
+  /** values to redact from error text written to __ladder_log */
+  secrets?: string[];
   /** the __ladder_log action for applied steps (default 'migrate') */
   logAction?: string;
 }
@@ -77,7 +79,7 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
           durationMs: performance.now() - t0,
           ok: false,
           error: error.message,
-        }).catch(() => {}); // the database may be gone; the original error matters more
+        }, opts.secrets).catch(() => {}); // the database may be gone; the original error matters more
         throw error;
       } finally {
         tracker.stop();

@@ -75,7 +75,7 @@ export function connectionError(env: EnvironmentConfig, e: unknown): LadderError
   if (e instanceof LadderError) return e;
   return new LadderError(
     ExitCode.database,
-    `cannot connect to ${env.name} (${env.display}): ${describeDriverError(e)}`,
+    `cannot connect (${env.display}): ${describeDriverError(e)}`,
     { environment: env.name, hint: connectionHint(e) },
     e,
   );

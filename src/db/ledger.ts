@@ -2,9 +2,12 @@
  * ladder's bookkeeping in the database: drizzle's tracking table (written
  * exactly as drizzle-orm writes it), __ladder_tries and __ladder_log.
  */
+import { redactSecrets } from '../config/schema.js';
+import { ExitCode, LadderError } from '../core/errors.js';
 import type { AppliedRow, DatabaseState, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';
 import type { TableNames } from './quote.js';
+import { describeDriverError } from './sql-error.js';
 
 /** Same DDL as drizzle-orm 0.45's PgDialect.migrate, so either tool can create it first. */
 export function ledgerDdl(t: TableNames): string {
@@ -65,9 +68,18 @@ export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseS
       ? `(select coalesce(json_agg(distinct hash), '[]') from ${t.log} where fake and ok and hash is not null)`
       : `'[]'::json`,
   ];
-  const [row] = await db.query<{ applied: unknown; tries: unknown; fakes: unknown }>(
-    `select ${parts[0]} as applied, ${parts[1]} as tries, ${parts[2]} as fakes`,
-  );
+  const [row] = await db
+    .query<{ applied: unknown; tries: unknown; fakes: unknown }>(`select ${parts[0]} as applied, ${parts[1]} as tries, ${parts[2]} as fakes`)
+    .catch((e: unknown) => {
+      throw new LadderError(
+        ExitCode.database,
+        `cannot read ${t.migrations}: ${describeDriverError(e)}`,
+        {
+          hint: `is it drizzle-orm's tracking table (id, hash, created_at)? migrations_schema and migrations_table in ladder.toml must name it`,
+        },
+        e,
+      );
+    });
   const applied = asArray<{ id: number; hash: string; created_at: string | null }>(row?.applied).map(
     (r): AppliedRow => ({ id: Number(r.id), hash: r.hash, createdAt: r.created_at === null ? null : Number(r.created_at) }),
   );
@@ -116,7 +128,9 @@ export interface LogEntry {
  * set_config(..., true) makes synchronous_commit=off local to this one
  * autocommit statement, saving an fsync per migration.
  */
-export async function appendLog(db: SqlClient, t: TableNames, e: LogEntry): Promise<void> {
+export async function appendLog(db: SqlClient, t: TableNames, e: LogEntry, secrets: string[] = []): Promise<void> {
+  // A Postgres error may echo a value, even a password: the log never holds one.
+  const error = e.error === undefined ? null : redactSecrets(e.error, secrets);
   await db.query(
     `with c as (select set_config('synchronous_commit', 'off', true))
      insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok, error)
@@ -129,7 +143,7 @@ export async function appendLog(db: SqlClient, t: TableNames, e: LogEntry): Prom
       e.startedAt.toISOString(),
       e.durationMs === undefined ? null : Math.round(e.durationMs),
       e.ok,
-      e.error ?? null,
+      error,
     ],
   );
 }

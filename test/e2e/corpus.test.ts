@@ -289,10 +289,11 @@ async function snapshotDatabase(url: string): Promise<Record<string, unknown>> {
   });
 }
 
+/** Every row, whatever the table's shape (a case may give it another one): ordered by `orderBy` when it exists. */
 async function rowsIfExists(sql: Sql, table: string, orderBy: string): Promise<unknown[]> {
   const [found] = await queryRows<{ t: string | null }>(sql, 'select to_regclass($1)::text as t', [table]);
   if (!found?.t) return [];
-  return queryRows(sql, `select * from ${table} order by ${orderBy}`);
+  return queryRows(sql, `select to_jsonb(t) as row from ${table} t order by to_jsonb(t)->>'${orderBy}', to_jsonb(t)::text`);
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { migrate } from '../../api/migrate.js';
 import { ExitCode, LadderError } from '../../core/errors.js';
 import { interruptSignal } from '../signals.js';
 import { commonOptions, formatDuration, parseDuration, plural, tag } from '../common.js';
+import { progressFor } from '../progress.js';
 import type { CliContext } from '../program.js';
 
 export function registerMigrate(program: Command, ctx: CliContext): void {
@@ -36,15 +37,25 @@ then find nothing to do and exit 0.`,
         });
       }
       const interrupt = interruptSignal();
+      // on a terminal: one live line (done/total, current migration, elapsed); in a log: a line per migration
+      const progress = progressFor(process.stderr, out.json);
       const result = await migrate({
         ...commonOptions(ctx, {
           migrationStart: (env, step, i, n) => {
-            if (!out.json && n > 1) out.info(`${tag(env)} ${i + 1}/${n} ${step.id} ...`);
+            if (progress) progress.update(tag(env), i, n, step.id);
+            else if (!out.json && n > 1) out.info(`${tag(env)} ${i + 1}/${n} ${step.id} ...`);
           },
-          migrationDone: (env, a) =>
-            out.line(`${tag(env)} ${a.fake ? 'recorded (fake)' : a.adopted ? 'recorded (tried)' : 'applied'} ${a.id} in ${formatDuration(a.durationMs)}`),
+          migrationDone: (env, a, i) => {
+            const line = `${tag(env)} ${a.fake ? 'recorded (fake)' : a.adopted ? 'recorded (tried)' : 'applied'} ${a.id} in ${formatDuration(a.durationMs)}`;
+            if (progress) {
+              progress.above(() => out.line(line));
+              progress.finished(i + 1);
+            } else out.line(line);
+          },
           slowStatement: (env, step, statement, ms) =>
-            out.info(`${tag(env)} ${step.id}: statement ${statement} still running (${formatDuration(ms)})`),
+            progress
+              ? progress.slow(statement, ms)
+              : out.info(`${tag(env)} ${step.id}: statement ${statement} still running (${formatDuration(ms)})`),
         }),
         to: opts.to,
         dryRun: opts.dryRun,
@@ -52,7 +63,10 @@ then find nothing to do and exit 0.`,
         singleTransaction: opts.singleTransaction,
         lockTimeoutMs,
         signal: interrupt.signal,
-      }).finally(() => interrupt.dispose());
+      }).finally(() => {
+        progress?.stop();
+        interrupt.dispose();
+      });
       if (out.json) return out.document({ ok: true, ...result });
       for (const env of result.environments) {
         if (env.dryRun) {
