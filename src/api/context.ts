@@ -71,7 +71,7 @@ export function openProject(opts: CommonOptions, what: { environments: boolean }
         : loadConfig({ configPath: opts.config, cwd });
   const requested = opts.env === undefined ? undefined : Array.isArray(opts.env) ? opts.env : opts.env.split(',').map((s) => s.trim()).filter(Boolean);
   const environments = what.environments ? activeEnvironments(loaded, requested, opts.processEnv ?? process.env) : [];
-  if (opts.db !== undefined && environments.length !== 1) {
+  if (opts.db !== undefined && what.environments && environments.length !== 1) {
     throw new LadderError(ExitCode.usage, `a db client was given, but ${environments.length} environments are active`, {
       hint: 'pass env with exactly one environment name',
     });

@@ -15,12 +15,13 @@
  * atomically (temp file + rename); on any failure every file written so far
  * is removed, so the folder is as it was.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { todoRevertFile } from '../core/parse.js';
 import { emptyPgSnapshot } from '../source/revert-gen.js';
+import { writeFileAtomic } from '../source/write-atomic.js';
 import { openProject, readSource, type CommonOptions } from './context.js';
 
 /** drizzle-kit 0.31's SQL for `generate --custom` (writeResult, type "custom"). */
@@ -76,23 +77,6 @@ function nextPrefix(idx: number, lastTag: string | undefined): string {
   return idx.toFixed(0).padStart(4, '0');
 }
 
-function writeAtomic(absPath: string, text: string): void {
-  const tmp = path.join(path.dirname(absPath), `.${path.basename(absPath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const fd = openSync(tmp, 'wx');
-    try {
-      const bytes = Buffer.from(text, 'utf8');
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, absPath);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
 
 function toRel(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
@@ -201,7 +185,7 @@ export async function newMigration(opts: NewMigrationOptions): Promise<NewMigrat
       throw e;
     }
     journal.entries.push({ idx, version: '7', when, tag, breakpoints: true });
-    writeAtomic(journalAbs, JSON.stringify(journal, null, 2));
+    writeFileAtomic(journalAbs, JSON.stringify(journal, null, 2));
     return { id: tag, file: toRel(root, sqlAbs), revertFile: toRel(root, revertAbs), snapshotFile: toRel(root, snapshotAbs) };
   } catch (e) {
     undo();

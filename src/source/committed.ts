@@ -8,14 +8,12 @@
  *   hashes, duplicate ids) is an integrity error (3): the ledger that decides
  *   what production runs has been edited by hand or merged badly.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { ExitCode, LadderError, type Problem } from '../core/errors.js';
 import { isSha256Hex } from '../core/hash.js';
 import { isValidMigrationId } from '../core/parse.js';
 import type { CommittedEntry } from '../core/types.js';
+import { writeFileAtomic } from './write-atomic.js';
 
 export const COMMITTED_FILE = 'committed.toml';
 export const COMMITTED_HEADER = '# Managed by drizzle-ladder. Do not edit by hand.';
@@ -262,37 +260,7 @@ export function renderCommitted(entries: readonly CommittedEntryInput[]): string
   return `${COMMITTED_HEADER}\n${blocks.join('\n')}`;
 }
 
-/**
- * Write committed.toml so that it is never half-written: a temp file in the
- * same directory (same filesystem, so rename is atomic), fsync, rename over
- * the old file, then fsync the directory so the rename itself is durable.
- */
+/** Write committed.toml so that it is never half-written (see writeFileAtomic). */
 export function writeCommittedAtomic(absPath: string, entries: readonly CommittedEntryInput[]): void {
-  const dir = path.dirname(absPath);
-  const tmp = path.join(dir, `.${path.basename(absPath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const text = renderCommitted(entries);
-  try {
-    const fd = openSync(tmp, 'wx');
-    try {
-      const bytes = Buffer.from(text, 'utf8');
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, absPath);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  try {
-    const dfd = openSync(dir, 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  } catch {
-    // directories cannot be opened or fsynced on some platforms (Windows); the rename is done
-  }
+  writeFileAtomic(absPath, renderCommitted(entries));
 }

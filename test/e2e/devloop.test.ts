@@ -16,16 +16,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase, queryRows, tableNames, type FreshDatabase } from '../helpers/db.js';
 import { generate, ladderBin, makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
+import { BLOG_V1 as V1 } from '../helpers/schemas.js';
 
-const V1 = `import { index, integer, pgEnum, pgTable, serial, text } from 'drizzle-orm/pg-core';
-export const status = pgEnum('status', ['draft', 'published']);
-export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
-export const posts = pgTable('posts', {
-  id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id),
-  status: status('status').default('draft').notNull(),
-}, (t) => [index('posts_user_idx').on(t.userId)]);
-`;
 const V2 = V1.replace(
   `name: text('name').notNull() }`,
   `name: text('name').notNull(), bio: text('bio') }`,

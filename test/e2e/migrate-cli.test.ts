@@ -8,19 +8,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sha256Hex } from '../../src/core/hash.js';
 import { freshDatabase, queryRows, tableNames, withSql } from '../helpers/db.js';
 import { generate, makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
-
-const USERS = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
-export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
-`;
-const USERS_AND_POSTS = `import { integer, pgEnum, pgTable, serial, text } from 'drizzle-orm/pg-core';
-export const status = pgEnum('status', ['draft', 'published']);
-export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
-export const posts = pgTable('posts', {
-  id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id),
-  status: status('status').default('draft').notNull(),
-});
-`;
+import { USERS, USERS_AND_POSTS } from '../helpers/schemas.js';
 
 // Generous: each test spawns drizzle-kit and ladder a dozen times, and a busy
 // 2-core CI runner can make every spawn take seconds.

@@ -6,19 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { catalogSnapshot, freshDatabase, freshPglite, tableNames, withSql } from '../helpers/db.js';
 import { generate, journalTags, makeProject, regenerate, removeProject } from '../helpers/project.js';
-
-const USERS = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
-export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
-`;
-const USERS_AND_POSTS = `import { integer, pgEnum, pgTable, serial, text } from 'drizzle-orm/pg-core';
-export const status = pgEnum('status', ['draft', 'published']);
-export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
-export const posts = pgTable('posts', {
-  id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id),
-  status: status('status').default('draft').notNull(),
-});
-`;
+import { USERS, USERS_AND_POSTS } from '../helpers/schemas.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {

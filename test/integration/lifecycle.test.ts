@@ -23,6 +23,7 @@ import { reset, retry, tryMigrations, untry, type TryOptions } from '../../src/a
 import { LadderError } from '../../src/core/errors.js';
 import { catalogSnapshot, freshDatabase, freshPglite, queryRows, tableNames, withSql, type DbTarget } from '../helpers/db.js';
 import { generate, makeProject, regenerate, removeProject } from '../helpers/project.js';
+import { BLOG_V1 as V1 } from '../helpers/schemas.js';
 
 const pgUrl = inject('pgUrl');
 /** what the tests pass: the API's options, all optional */
@@ -35,15 +36,6 @@ type Options = TryOptions & CommitOptions;
 //   0002_seed      --custom: INSERT a row (its revert is a ladder:todo until written)
 //   0003_legacy    --custom: CREATE TABLE legacy, with a hand-written revert file
 
-const V1 = `import { index, integer, pgEnum, pgTable, serial, text } from 'drizzle-orm/pg-core';
-export const status = pgEnum('status', ['draft', 'published']);
-export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
-export const posts = pgTable('posts', {
-  id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id),
-  status: status('status').default('draft').notNull(),
-}, (t) => [index('posts_user_idx').on(t.userId)]);
-`;
 const V2 = `import { index, integer, pgEnum, pgTable, serial, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 export const status = pgEnum('status', ['draft', 'published']);
 export const mood = pgEnum('mood', ['ok', 'meh']);

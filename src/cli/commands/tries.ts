@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { reset, retry, tryMigrations, untry, type TriesResult } from '../../api/tries.js';
 import { openProject, readSource } from '../../api/context.js';
+import { status } from '../../api/status.js';
 import { commonOptions, tag, type Output } from '../common.js';
 import { renderError } from '../output.js';
 import type { CliContext } from '../program.js';
@@ -28,9 +29,17 @@ Examples:
     )
     .action(async (id: string | undefined, opts: { all?: boolean; watch?: boolean }) => {
       const out = ctx.output();
+      if (opts.watch && id === undefined && !opts.all) {
+        // Back at the keyboard after a break: nothing new to try, so watch what is tried.
+        const tried = await triedOnly(ctx);
+        if (tried.length > 0) {
+          out.info(`nothing new to try; watching the tried ${tried.join(', ')}`);
+          return watchAndRetry(ctx, tried);
+        }
+      }
       const result = await tryMigrations({ ...commonOptions(ctx), id, all: opts.all });
       report(out, result, 'try');
-      if (opts.watch) await watchAndRetry(ctx, result);
+      if (opts.watch) await watchAndRetry(ctx, [...new Set(result.environments.flatMap((e) => e.tried))]);
     });
 
   program
@@ -78,12 +87,20 @@ function report(out: Output, result: TriesResult, command: string): void {
   }
 }
 
-/** Retry whenever the tried migration's SQL or revert file changes; errors are shown, not fatal. */
-async function watchAndRetry(ctx: CliContext, first: TriesResult): Promise<void> {
+/** The tried migrations when no uncommitted one is left untried in any active environment; else []. */
+async function triedOnly(ctx: CliContext): Promise<string[]> {
+  const { environments } = await status(commonOptions(ctx));
+  const rows = environments.flatMap((e) => e.migrations);
+  if (rows.some((r) => r.state === 'uncommitted')) return [];
+  return [...new Set(rows.filter((r) => r.state.startsWith('tried')).map((r) => r.id))];
+}
+
+/** Retry whenever a tried migration's SQL or revert file changes; errors are shown, not fatal. */
+async function watchAndRetry(ctx: CliContext, triedIds: string[]): Promise<void> {
   const out = ctx.output();
   const project = openProject(commonOptions(ctx));
   const source = readSource(project);
-  const ids = new Set(first.environments.flatMap((e) => e.tried));
+  const ids = new Set(triedIds);
   const watched = new Set(
     source.migrations.filter((m) => ids.has(m.id)).flatMap((m) => [path.basename(m.sqlPath), path.basename(m.revertPath)]),
   );

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LadderError } from '../../../src/core/errors.js';
 import { activeEnvironments, findConfigFile, loadConfig, loadInlineConfig } from '../../../src/config/load.js';
+import { thrown } from '../../helpers/errors.js';
 
 let tmp: string;
 
@@ -23,16 +23,6 @@ function write(rel: string, text: string): string {
   return file;
 }
 
-/** The LadderError thrown by fn (fails the test when nothing is thrown). */
-function thrown(fn: () => unknown): LadderError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LadderError);
-    return e as LadderError;
-  }
-  throw new Error('expected a LadderError');
-}
 
 const CONFIG = `default_environments = ["dev"]
 

@@ -2,7 +2,7 @@
 // migration is in, which problems block `migrate`, and what `migrate` and
 // `baseline` would do. Plain data in, plain data out: no database, no files.
 import { describe, expect, it } from 'vitest';
-import { ExitCode, LadderError } from '../../../src/core/errors.js';
+import { ExitCode } from '../../../src/core/errors.js';
 import { sha256Hex } from '../../../src/core/hash.js';
 import {
   integrityError,
@@ -21,6 +21,7 @@ import type {
   MigrationSource,
   TryRow,
 } from '../../../src/core/types.js';
+import { thrown } from '../../helpers/errors.js';
 
 // ---------------------------------------------------------------------------
 // fixtures
@@ -77,15 +78,6 @@ function tryOf(f: MigrationFile, position: number, over: Partial<TryRow> = {}): 
   };
 }
 
-function thrown(fn: () => unknown): LadderError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LadderError);
-    return e as LadderError;
-  }
-  throw new Error('expected a LadderError, nothing was thrown');
-}
 
 const A = mig(0, 'users');
 const B = mig(1, 'posts');

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExitCode, LadderError } from '../../../src/core/errors.js';
+import { ExitCode } from '../../../src/core/errors.js';
 import { sha256Hex } from '../../../src/core/hash.js';
 import { analyzeCommitted, parseCommitted, renderCommitted, writeCommittedAtomic } from '../../../src/source/committed.js';
+import { thrown } from '../../helpers/errors.js';
 
 const H1 = sha256Hex('one');
 const H2 = sha256Hex('two');
@@ -22,15 +23,6 @@ function tempDir(): string {
   return d;
 }
 
-function thrown(fn: () => unknown): LadderError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LadderError);
-    return e as LadderError;
-  }
-  throw new Error('expected a LadderError');
-}
 
 describe('renderCommitted', () => {
   it('writes exactly the documented format', () => {

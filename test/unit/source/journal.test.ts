@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExitCode, LadderError } from '../../../src/core/errors.js';
+import { ExitCode } from '../../../src/core/errors.js';
 import { sha256Hex } from '../../../src/core/hash.js';
 import { splitStatements, todoRevertFile } from '../../../src/core/parse.js';
 import { renderCommitted } from '../../../src/source/committed.js';
 import { FORMATS, readMigrationSource } from '../../../src/source/index.js';
 import { jsonErrorOffset } from '../../../src/source/journal.js';
+import { thrown } from '../../helpers/errors.js';
 
 const temps: string[] = [];
 afterEach(() => {
@@ -76,15 +77,6 @@ function kitProject(extra: Record<string, string | Uint8Array> = {}): string {
   });
 }
 
-function thrown(fn: () => unknown): LadderError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LadderError);
-    return e as LadderError;
-  }
-  throw new Error('expected a LadderError');
-}
 
 describe('readMigrationSource: a drizzle-kit 0.31 folder', () => {
   it('reads migrations in journal order with paths relative to the project root', () => {
