@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { integrityError, planBaseline, planMigrate, verifySource, type MigrationStep } from '../core/plan.js';
+import { planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
 import { splitStatements } from '../core/parse.js';
 import type { MigrationSource } from '../core/types.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
@@ -51,9 +51,6 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult> {
   const project = openProject(opts);
   const source = readSource(project);
-  // What the files alone show wrong is refused before any connection is made.
-  const offline = verifySource(source);
-  if (offline.length > 0) throw integrityError(offline, project.environments.map((e) => e.name).join(', '));
   const environments = await forEachEnvironment(project, opts, (env, db) => migrateEnvironment(project, source, env, db, opts));
   return { environments };
 }

@@ -246,9 +246,10 @@ export interface MigrateOptions {
  * integrity problem, because nothing may be applied when anything is wrong.
  *
  * drizzle-orm#5316/#5769: drizzle-orm 0.4x applies a migration only when its
- * `when` is newer than the newest applied row's created_at, and skips it
- * silently otherwise. ladder applies through drizzle's migrator, so it checks
- * that rule here first and refuses, rather than let a migration be skipped.
+ * `when` is newer than the newest applied row's created_at and skips it
+ * silently otherwise (a migration from a branch merged late). ladder decides
+ * by hash against committed.toml, never by `when`: every committed migration
+ * not applied here is applied, in committed order.
  */
 export function planMigrate(
   source: MigrationSource,
@@ -273,7 +274,6 @@ export function planMigrate(
   const files = indexById(source.migrations);
   const tries = new Map(state.tries.map((t) => [t.migrationId, t]));
   const fakeIds = new Set(options.fake ?? []);
-  let highWater = maxCreatedAt(state.applied, plan.appliedRows);
   const steps: MigrationStep[] = [];
   const stopAt = options.to ? committedIds.indexOf(options.to) : committedIds.length - 1;
   for (const id of options.fake ?? []) {
@@ -291,26 +291,9 @@ export function planMigrate(
     if (plan.appliedRows.has(entry.id)) continue;
     const file = files.get(entry.id);
     if (!file || file.hash !== entry.hash) continue; // already reported as missing/modified
-    if (highWater !== undefined && file.when <= highWater.createdAt) {
-      problems.push({
-        kind: 'skipped',
-        environment,
-        migration: entry.id,
-        file: file.sqlPath,
-        message:
-          `${entry.id} would be skipped by drizzle-orm's migrator: its journal \`when\` (${iso(file.when)}) ` +
-          `is not newer than the newest applied migration's created_at (${iso(highWater.createdAt)}, ${highWater.id})`,
-        hint:
-          `in ${relativeJournal(file)} give ${entry.id} a \`when\` greater than ${highWater.createdAt} ` +
-          '(the hash covers only the SQL file), or, if its SQL is already in the database, run `ladder migrate --fake ' +
-          `${entry.id}\``,
-      });
-      continue;
-    }
     const tried = tries.get(entry.id);
     const action: StepAction = fakeIds.has(entry.id) || entry.fake ? 'fake' : tried?.hash === entry.hash ? 'adopt-try' : 'run';
     steps.push({ id: entry.id, action, hash: entry.hash, when: file.when, file, hadTry: tried !== undefined });
-    highWater = { createdAt: file.when, id: entry.id };
   }
 
   if (problems.length > 0) throw integrityError(problems, environment);
@@ -378,21 +361,7 @@ function checkIdsCommitted(ids: string[], committedIds: string[], flag: string, 
   }
 }
 
-function maxCreatedAt(rows: AppliedRow[], matched: Map<string, AppliedRow>): { createdAt: number; id: string } | undefined {
-  const idOfRow = new Map([...matched].map(([id, row]) => [row.id, id]));
-  let best: { createdAt: number; id: string } | undefined;
-  for (const r of rows) {
-    if (r.createdAt !== null && (!best || r.createdAt > best.createdAt)) {
-      best = { createdAt: r.createdAt, id: idOfRow.get(r.id) ?? `tracking row ${r.id}` };
-    }
-  }
-  return best;
-}
 
-function relativeJournal(file: MigrationFile): string {
-  const dir = file.sqlPath.includes('/') ? file.sqlPath.slice(0, file.sqlPath.lastIndexOf('/')) : '.';
-  return `${dir}/meta/_journal.json`;
-}
 
 export function indexById(migrations: MigrationFile[]): Map<string, MigrationFile> {
   return new Map(migrations.map((m) => [m.id, m]));
@@ -402,6 +371,3 @@ function short(hash: string): string {
   return hash.slice(0, 12);
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}

@@ -4,26 +4,7 @@
  * per-driver migrators.
  */
 
-/** drizzle-orm's MigrationMeta (drizzle-orm/migrator), as its dialect's migrate() takes it. */
-export interface MigrationMeta {
-  sql: string[];
-  folderMillis: number;
-  hash: string;
-  bps: boolean;
-}
-
-export interface MigratorConfig {
-  migrationsTable: string;
-  migrationsSchema: string;
-}
-
-/** Called by drizzle's logger before each query it sends. */
-export type QueryListener = (query: string) => void;
-
-export interface DrizzleMigrator {
-  /** drizzle-orm's own PgDialect.migrate over this client's session */
-  migrate(migrations: MigrationMeta[], config: MigratorConfig): Promise<void>;
-}
+import type { MigrationUnit, ProgressListener } from './atomic.js';
 
 export interface SqlClient {
   readonly kind: 'postgres' | 'pglite';
@@ -38,8 +19,14 @@ export interface SqlClient {
    * the whole run: a session-level advisory lock dies with its connection.
    */
   lockSession(): Promise<LockSession>;
-  /** drizzle-orm's migrator on this client, loaded only when there is work for it */
-  migrator(onQuery: QueryListener): Promise<DrizzleMigrator>;
+  /**
+   * Apply migration units in ONE transaction: their statements in order, then
+   * their bookkeeping. On PostgreSQL the statements are pipelined (sent
+   * without waiting for each answer), so a migration costs about one round
+   * trip. Throws StatementFailure naming the first statement that failed;
+   * nothing of the transaction stays.
+   */
+  applyAtomically(units: MigrationUnit[], onProgress?: ProgressListener): Promise<void>;
   /** closes what ladder opened; never a client the caller gave */
   close(): Promise<void>;
   /**
@@ -51,6 +38,12 @@ export interface SqlClient {
 }
 
 export interface LockSession {
+  /**
+   * Knows without a round trip whether the session that holds the lock is
+   * gone (postgres.js tells us when our only connection closes). Undefined:
+   * ask the server.
+   */
+  lost?: () => boolean;
   /**
    * PGlite: one session in one process, which cannot lose its lock (and whose
    * pg_locks shows no pid), so the per-migration lock check is skipped.

@@ -65,18 +65,17 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
   return {
     assertHeld: async () => {
       if (session.singleSession) return;
+      if (session.lost) {
+        if (session.lost()) throw lockLost(opts.environment);
+        return;
+      }
       const { classid, objid } = lockKeyParts(opts.key);
       const [row] = await session.query<{ held: boolean }>(
         `select exists(select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()
            and classid = $1::bigint::oid and objid = $2::bigint::oid and objsubid = 1 and granted) as held`,
         [classid, objid],
       );
-      if (!row?.held) {
-        throw new LadderError(ExitCode.database, `lost the migrate lock in ${opts.environment}: the database connection was reset`, {
-          environment: opts.environment,
-          hint: 'run ladder migrate again; what was applied is recorded',
-        });
-      }
+      if (!row?.held) throw lockLost(opts.environment);
     },
     release: async () => {
       try {
@@ -88,6 +87,13 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
       }
     },
   };
+}
+
+function lockLost(environment: string): LadderError {
+  return new LadderError(ExitCode.database, `lost the migrate lock in ${environment}: the database connection was reset`, {
+    environment,
+    hint: 'run ladder migrate again; what was applied is recorded',
+  });
 }
 
 export async function lockHolder(session: LockSession, key: bigint): Promise<LockHolder | undefined> {

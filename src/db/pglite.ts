@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { ExitCode, LadderError } from '../core/errors.js';
-import type { DrizzleMigrator, LockSession, MigrationMeta, MigratorConfig, QueryListener, SqlClient } from './client.js';
-import type { DrizzleInternals } from './postgres-js.js';
+import { StatementFailure, tasksOf, type MigrationUnit, type ProgressListener } from './atomic.js';
+import type { LockSession, SqlClient } from './client.js';
 
 /** PGlite is an optional peer: loaded only when an environment uses it. */
 export async function openPglite(dataDir: string, environment: string): Promise<SqlClient> {
@@ -52,10 +52,18 @@ function wrapPglite(db: PGlite, opts: { owned: boolean }): SqlClient {
       }) as Promise<T>,
     // PGlite is one session in one process (electric-sql/pglite#704): the lock never blocks.
     lockSession: async (): Promise<LockSession> => ({ singleSession: true, query: client.query, release: async () => {} }),
-    migrator: async (onQuery: QueryListener): Promise<DrizzleMigrator> => {
-      const { drizzle } = await import('drizzle-orm/pglite');
-      const d = drizzle({ client: db, logger: { logQuery: (q: string) => onQuery(q) } }) as unknown as DrizzleInternals;
-      return { migrate: (m: MigrationMeta[], config: MigratorConfig) => d.dialect.migrate(m, d.session, config) };
+    // In-process: no round trips to save; run the statements one by one.
+    applyAtomically: async (units: MigrationUnit[], onProgress?: ProgressListener) => {
+      await db.transaction(async (tx) => {
+        for (const t of tasksOf(units)) {
+          onProgress?.(t.unit, t.statement);
+          try {
+            await tx.exec(t.text);
+          } catch (e) {
+            throw new StatementFailure(t.unit, t.statement, e);
+          }
+        }
+      });
     },
     close: async () => {
       if (opts.owned) await db.close();

@@ -1,5 +1,6 @@
 import type { Sql, Options } from 'postgres';
-import type { DrizzleMigrator, LockSession, MigrationMeta, MigratorConfig, QueryListener, SqlClient } from './client.js';
+import { COMMIT_STATEMENT, firstFailure, tasksOf, type MigrationUnit, type ProgressListener, type Task } from './atomic.js';
+import type { LockSession, SqlClient } from './client.js';
 
 type AnySql = Sql<Record<string, never>>;
 
@@ -7,22 +8,29 @@ export const APPLICATION_NAME = 'drizzle-ladder';
 
 /**
  * Open a postgres.js client of our own. One connection only (max: 1): the
- * advisory lock, the migrations and the lock check all run on the same
- * backend, so a lost connection cannot silently leave us migrating unlocked
- * (lockHeld() is checked before each migration).
+ * advisory lock and the migrations run on the same backend, and when that
+ * connection closes we know it (onclose), so a reconnect can never leave us
+ * migrating without the lock.
  */
 export async function openPostgres(target: string | Options<Record<string, never>>): Promise<SqlClient> {
   const { default: postgres } = await import('postgres');
+  let lost = false;
   const base: Options<Record<string, never>> = {
     max: 1,
     connect_timeout: 10,
     idle_timeout: 0,
+    // Every statement of a migration is written at once: none may wait in
+    // postgres.js' queue, where a reconnect could send it outside the transaction.
+    ...({ max_pipeline: 1_000_000 } as object),
     // CREATE ... IF NOT EXISTS raises NOTICEs; postgres.js prints them by default.
     onnotice: () => {},
+    onclose: () => {
+      lost = true;
+    },
     connection: { application_name: APPLICATION_NAME },
   };
   const sql = (typeof target === 'string' ? postgres(target, base) : postgres({ ...target, ...base })) as unknown as AnySql;
-  return wrapPostgres(sql, { owned: true });
+  return wrapPostgres(sql, { owned: true, lost: () => lost });
 }
 
 /** Wrap a client the caller gave us (API `db` option). We never close it. */
@@ -30,7 +38,7 @@ export function givenPostgres(sql: AnySql): SqlClient {
   return wrapPostgres(sql, { owned: false });
 }
 
-function wrapPostgres(sql: AnySql, opts: { owned: boolean }): SqlClient {
+function wrapPostgres(sql: AnySql, opts: { owned: boolean; lost?: () => boolean }): SqlClient {
   const client: SqlClient = {
     kind: 'postgres',
     query: async <T>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as never[])) as unknown as T[],
@@ -41,7 +49,7 @@ function wrapPostgres(sql: AnySql, opts: { owned: boolean }): SqlClient {
     lockSession: async (): Promise<LockSession> => {
       if (opts.owned) {
         // Our own pool has exactly one connection: the lock lives on it.
-        return { query: client.query, release: async () => {} };
+        return { query: client.query, lost: opts.lost, release: async () => {} };
       }
       // A caller's pool may hand each query to another connection: reserve one for the lock.
       const reserved = await sql.reserve();
@@ -50,19 +58,33 @@ function wrapPostgres(sql: AnySql, opts: { owned: boolean }): SqlClient {
         release: async () => reserved.release(),
       };
     },
-    migrator: async (onQuery: QueryListener): Promise<DrizzleMigrator> => {
-      const { drizzle } = await import('drizzle-orm/postgres-js');
-      // drizzle's migrator opens its transaction with client.begin: give it ours (safeBegin).
-      const client = new Proxy(sql, {
-        get: (target, prop) => (prop === 'begin' ? (fn: (tx: AnySql) => Promise<unknown>) => safeBegin(target, fn) : Reflect.get(target, prop, target)),
+    applyAtomically: async (units: MigrationUnit[], onProgress?: ProgressListener) => {
+      const tasks = tasksOf(units);
+      if (opts.owned) {
+        // One connection, ours: BEGIN, every statement, the bookkeeping and
+        // COMMIT go out together. After a failure the server answers the rest
+        // with 25P02 and turns COMMIT into ROLLBACK: all or nothing.
+        const all: Task[] = [
+          { text: 'BEGIN', unit: 0, statement: -1 },
+          ...tasks,
+          // a deferred constraint fails at COMMIT: it belongs to the last unit
+          { text: 'COMMIT', unit: Math.max(0, units.length - 1), statement: COMMIT_STATEMENT },
+        ];
+        try {
+          await settle(all, all.map((t) => sql.unsafe(t.text).simple()), onProgress);
+        } catch (e) {
+          // The session died (terminated, restart): postgres.js hands its FATAL
+          // to the next connection's first query. Let a throwaway take it, not
+          // the log row of this failure.
+          if (opts.lost?.()) await sql.unsafe('select 1').catch(() => {});
+          throw e;
+        }
+        return;
+      }
+      // A caller's pool: begin() holds one connection for the transaction.
+      await safeBegin(sql, async (tx) => {
+        await settle(tasks, tasks.map((t) => tx.unsafe(t.text).simple()), onProgress);
       });
-      const db = drizzle({ client: client as never, logger: { logQuery: (q: string) => onQuery(q) } });
-      return {
-        migrate: (migrations: MigrationMeta[], config: MigratorConfig) =>
-          // db.dialect/db.session are drizzle's own (@internal) parts; this is
-          // exactly what drizzle-orm/postgres-js/migrator does after reading the folder.
-          (db as unknown as DrizzleInternals).dialect.migrate(migrations, (db as unknown as DrizzleInternals).session, config),
-      };
     },
     close: async () => {
       if (opts.owned) await sql.end({ timeout: 5 });
@@ -155,14 +177,29 @@ function wrapTransaction(tx: AnySql): SqlClient {
     },
     transaction: async <T>(fn: (t: SqlClient) => Promise<T>) => fn(inner),
     lockSession: () => Promise.reject(new Error('no lock session inside a transaction')),
-    migrator: () => Promise.reject(new Error('no migrator inside a transaction')),
+    applyAtomically: () => Promise.reject(new Error('not inside a transaction')),
     close: async () => {},
     abort: async () => {},
   };
   return inner;
 }
 
-export interface DrizzleInternals {
-  dialect: { migrate(m: MigrationMeta[], session: unknown, config: MigratorConfig): Promise<void> };
-  session: unknown;
+
+/**
+ * Wait for every pipelined query, reporting progress as answers arrive (the
+ * server runs them in order), then throw the first real failure.
+ */
+async function settle(tasks: Task[], queries: PromiseLike<unknown>[], onProgress?: ProgressListener): Promise<void> {
+  if (onProgress) {
+    queries.forEach((q, i) => {
+      const next = tasks[i + 1];
+      q.then(
+        () => next && onProgress(next.unit, next.statement),
+        () => {},
+      );
+    });
+    if (tasks[0]) onProgress(tasks[0].unit, tasks[0].statement);
+  }
+  const failure = firstFailure(tasks, await Promise.allSettled(queries));
+  if (failure) throw failure;
 }

@@ -7,6 +7,17 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * A string literal for SQL that ladder writes itself (the pipelined
+ * bookkeeping has no parameters). Values are ids and hashes that were
+ * validated on reading; quoting is the second wall. E'' keeps backslashes
+ * literal whatever standard_conforming_strings says.
+ */
+export function quoteLiteral(value: string): string {
+  if (value.includes('\0')) throw new Error('invalid SQL literal: NUL byte');
+  return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
 export interface TableNames {
   schema: string;
   /** drizzle's tracking table, quoted and schema-qualified */

@@ -1,0 +1,76 @@
+/**
+ * What a driver needs to apply migrations atomically: the units (one per
+ * migration), the order of their statements, and which statement failed.
+ */
+import { isBlankStatement } from '../core/parse.js';
+
+export interface MigrationUnit {
+  /** the migration's statements (its `--> statement-breakpoint` chunks); empty for a fake */
+  statements: string[];
+  /** bookkeeping run after them in the same transaction: the tracking row, the log row. Literal SQL, no parameters. */
+  epilogue: string[];
+}
+
+/** Where the server is, for progress: the statement it is running now. */
+export type ProgressListener = (unit: number, statement: number) => void;
+
+/** The first statement that failed; everything of the transaction was rolled back. */
+export class StatementFailure extends Error {
+  constructor(
+    readonly unit: number,
+    /** index in the unit's statements; negative for bookkeeping (see COMMIT_STATEMENT) */
+    readonly statement: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'StatementFailure';
+  }
+}
+
+/** Task.statement for bookkeeping: the unit's start mark (-2), its epilogue (-1), the COMMIT (-3). */
+export const COMMIT_STATEMENT = -3;
+
+export interface Task {
+  text: string;
+  unit: number;
+  statement: number;
+}
+
+/**
+ * The statements of all units in order. Blank chunks (comments only, the
+ * empty tail after a final breakpoint) are skipped: they would run nothing.
+ * Each unit starts by noting the time, so its log row can say how long it took
+ * even when several units share one transaction.
+ */
+export function tasksOf(units: MigrationUnit[]): Task[] {
+  const tasks: Task[] = [];
+  units.forEach((u, unit) => {
+    tasks.push({ text: UNIT_START, unit, statement: -2 });
+    u.statements.forEach((text, statement) => {
+      if (!isBlankStatement(text)) tasks.push({ text, unit, statement });
+    });
+    for (const text of u.epilogue) tasks.push({ text, unit, statement: -1 });
+  });
+  return tasks;
+}
+
+const UNIT_START = `select set_config('ladder.unit_started', clock_timestamp()::text, true)`;
+
+/** SQL for the log row's duration: since this unit started, inside its transaction. */
+export const UNIT_DURATION_MS = `(extract(epoch from clock_timestamp() - current_setting('ladder.unit_started')::timestamptz) * 1000)::int`;
+
+/** SQLSTATE 25P02: "current transaction is aborted": the echo of an earlier failure, not a cause. */
+const IN_FAILED_TRANSACTION = '25P02';
+
+/** The task whose failure caused the rollback (the first one that failed for its own reason). */
+export function firstFailure(tasks: Task[], results: PromiseSettledResult<unknown>[]): StatementFailure | undefined {
+  let echo: StatementFailure | undefined;
+  for (const [i, r] of results.entries()) {
+    if (r.status !== 'rejected') continue;
+    const task = tasks[i];
+    const failure = new StatementFailure(task?.unit ?? 0, task?.statement ?? -1, r.reason);
+    if ((r.reason as { code?: string } | undefined)?.code !== IN_FAILED_TRANSACTION) return failure;
+    echo ??= failure;
+  }
+  return echo;
+}
