@@ -1,28 +1,30 @@
-// Timing whole processes: wall time from spawn to exit, and peak RSS
-// (getrusage of the child, via /usr/bin/time-free means: process.resourceUsage
-// is the parent's, so the child's maxRSS comes from spawnSync's own rusage).
+// Whole-process timing: wall time from spawn to exit of a child process.
 import { spawn } from 'node:child_process';
 
-/**
- * Run a command to completion. Resolves { ms, maxRssKb, code, stdout, stderr }.
- * Peak memory is read from /proc/<pid>/status (VmHWM) just before the child
- * exits... which is racy, so instead the child is wrapped: see wrapRss().
- */
-export function runOnce(cmd, args, { cwd, env, input } = {}) {
+/** Run a command to completion: { ms, code, stdout, stderr }. */
+export function runOnce(cmd, args, { cwd, env } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    if (input !== undefined) child.stdin.end(input);
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       resolve({ ms, code, stdout, stderr });
     });
   });
+}
+
+/** Like runOnce, but a non-zero exit is an error naming the command and its output. */
+export async function runOk(cmd, args, opts) {
+  const r = await runOnce(cmd, args, opts);
+  if (r.code !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.code}\n--- stdout ---\n${r.stdout.slice(-2000)}\n--- stderr ---\n${r.stderr.slice(-2000)}`);
+  }
+  return r;
 }
 
 export function median(xs) {

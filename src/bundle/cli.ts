@@ -1,0 +1,101 @@
+/**
+ * The command line of a `ladder bundle` file: migrate, status, verify and
+ * baseline, the same commands (cli/commands/*) as the ladder CLI, over the
+ * project embedded in the file. No ladder.toml, no migrations folder, no
+ * drizzle-kit or PGlite.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, LadderError } from '../core/errors.js';
+import { splitNames } from '../config/schema.js';
+import { createOutput, renderError, type GlobalFlags, type Output } from '../cli/output.js';
+import type { CliContext } from '../cli/program.js';
+import { registerBaseline } from '../cli/commands/baseline.js';
+import { registerMigrate } from '../cli/commands/migrate.js';
+import { registerStatus } from '../cli/commands/status.js';
+import { registerVerify } from '../cli/commands/verify.js';
+import type { EmbeddedData } from './data.js';
+
+export interface BundleCliOptions {
+  data: EmbeddedData;
+  /** runs before any command's action: hash-checks the embedded migrations */
+  prepare(): void;
+}
+
+export async function bundleMain(argv: string[], opts: BundleCliOptions): Promise<number> {
+  const { data } = opts;
+  const program = new Command('ladder-bundle');
+  let output: Output | undefined;
+  const ctx: CliContext = {
+    flags: () => program.opts<GlobalFlags>(),
+    output: () => (output ??= createOutput(program.opts<GlobalFlags>())),
+  };
+  const envNames = Object.keys(data.config.environments);
+  const last = data.migrations.at(-1)?.id;
+  program
+    .description(
+      `drizzle-ladder ${data.ladderVersion} bundle: ${data.migrations.length} committed migration(s)${last ? ` up to ${last}` : ''}, environments ${envNames.join(', ')}`,
+    )
+    .version(data.ladderVersion, '--version', 'print the version of drizzle-ladder that built this bundle')
+    .addOption(new Option('-e, --env <names>', 'environment(s) to act on, comma separated (default: LADDER_ENV, then default_environments)'))
+    .addOption(new Option('--json', 'write one JSON document to stdout'))
+    .addOption(new Option('--verbose', 'show stack traces on errors'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? s : `error: ${s}`),
+    })
+    .addHelpText(
+      'after',
+      `
+This file carries its migrations and the environments of ladder.toml
+({ env = "NAME" } values are read from the environment when it runs).
+
+Examples:
+  node ${scriptName()} migrate -e production
+  node ${scriptName()} status -e production
+  node ${scriptName()} verify --offline
+
+Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity problem.`,
+    )
+    .hook('preAction', () => {
+      refuseOmitted(data, program.opts<GlobalFlags>().env);
+      opts.prepare();
+    });
+  registerStatus(program, ctx);
+  registerMigrate(program, ctx);
+  registerBaseline(program, ctx);
+  registerVerify(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride();
+
+  try {
+    await program.parseAsync(argv);
+    return ExitCode.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (program.opts<GlobalFlags>().json) ctx.output().document({ ok: false, error: { code: 2, message: e.message.replace(/^error: /, '') } });
+      return ExitCode.usage;
+    }
+    return renderError(ctx.output(), e);
+  }
+}
+
+/** A PGlite environment was left out at bundle time: say so instead of "not defined". */
+function refuseOmitted(data: EmbeddedData, flag: string | undefined): void {
+  const requested = splitNames([flag ?? process.env['LADDER_ENV'] ?? '']);
+  for (const name of requested) {
+    const omitted = data.omittedEnvironments.find((o) => o.name === name);
+    if (omitted) {
+      throw new LadderError(ExitCode.usage, `environment ${name} is not in this bundle: ${omitted.reason}`, {
+        environment: name,
+        hint: `this bundle carries: ${Object.keys(data.config.environments).join(', ')}`,
+      });
+    }
+  }
+}
+
+function scriptName(): string {
+  const file = process.argv[1] ?? 'ladder-bundle.mjs';
+  return file.split(/[\\/]/).pop() ?? file;
+}

@@ -1,0 +1,21 @@
+/**
+ * The entry point of a `ladder bundle` file. The generated file is, in
+ * effect:
+ *
+ *   import { runBundle } from 'drizzle-ladder/dist/bundle/entry.js';
+ *   process.exitCode = await runBundle(JSON.parse('...embedded data...'), process.argv);
+ *
+ * bundled by esbuild into one ESM file with everything ladder's runtime
+ * imports (postgres.js, commander); PGlite is replaced by a stub that refuses
+ * in words (pglite-stub.ts).
+ */
+import { useEmbeddedProject } from '../api/context.js';
+import { bundleMain } from './cli.js';
+import { fromEmbedded, type EmbeddedData } from './data.js';
+
+export async function runBundle(data: EmbeddedData, argv: string[]): Promise<number> {
+  return bundleMain(argv, {
+    data,
+    prepare: () => useEmbeddedProject({ config: data.config, source: fromEmbedded(data) }),
+  });
+}
