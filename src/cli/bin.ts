@@ -1,4 +1,16 @@
 #!/usr/bin/env node
 import { main } from './program.js';
 
+// Should a driver promise never settle (a connection that died without an
+// answer), Node would end the process with its own exit code 13 and no
+// word. Say what happened and exit 1 instead: every migration is one
+// transaction, so nothing is half-applied and a rerun is safe.
+let finished = false;
+process.on('exit', () => {
+  if (finished || process.exitCode) return; // an explicit exit (a second Ctrl-C) keeps its code
+  process.stderr.write('error: ladder stopped with database work unanswered (the connection ended); nothing is half-applied: run it again\n');
+  process.exit(1);
+});
+
 process.exitCode = await main(process.argv);
+finished = true;

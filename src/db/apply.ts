@@ -16,7 +16,7 @@
 import { ExitCode, LadderError } from '../core/errors.js';
 import { splitStatements } from '../core/parse.js';
 import type { MigrationStep } from '../core/plan.js';
-import { COMMIT_STATEMENT, StatementFailure, UNIT_DURATION_MS, type MigrationUnit } from './atomic.js';
+import { COMMIT_STATEMENT, GUARD_STATEMENT, StatementFailure, UNIT_DURATION_MS, type MigrationUnit } from './atomic.js';
 import type { SqlClient } from './client.js';
 import { appendLog } from './ledger.js';
 import type { HeldLock } from './lock.js';
@@ -54,64 +54,60 @@ export interface ApplyOptions {
 
 export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Promise<AppliedMigration[]> {
   const done: AppliedMigration[] = [];
-  const groups = opts.singleTransaction ? (steps.length > 0 ? [steps] : []) : steps.map((s) => [s]);
-  const tracker = new ProgressTracker(opts.events);
-  let index = 0;
+  if (steps.length === 0) return done;
+  if (opts.signal?.aborted) throw opts.signal.reason;
+  // Everything below runs on the connection that holds the lock.
+  await opts.lock.assertHeld();
+  const tracker = new ProgressTracker(steps, opts.events);
+  const units = steps.map((s) => unitFor(s, opts.names, opts.logAction ?? 'migrate'));
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const committed = (k: number, durationMs: number) => {
+    const s = steps[k]!;
+    const applied: AppliedMigration = { id: s.id, fake: s.action === 'fake', adopted: s.action === 'adopt-try', durationMs };
+    done.push(applied);
+    opts.events?.done?.(s, applied, k, steps.length);
+  };
   try {
-    for (const group of groups) {
-      if (opts.signal?.aborted) throw opts.signal.reason;
-      await opts.lock.assertHeld();
-      for (const [i, s] of group.entries()) opts.events?.start?.(s, index + i, steps.length);
-      const startedAt = new Date();
-      const t0 = performance.now();
-      tracker.begin(group);
-      try {
-        await opts.db.applyAtomically(
-          group.map((s) => unitFor(s, opts.names, opts.logAction ?? 'migrate')),
-          (unit, statement) => tracker.at(unit, statement),
-        );
-      } catch (e) {
-        const failure = e instanceof StatementFailure ? e : undefined;
-        const failed = group[failure?.unit ?? tracker.unit] ?? group[0]!;
-        const error = sqlFailure(failure?.cause ?? e, opts.environment, failed, failure?.statement, done);
-        await appendLog(
-          opts.db,
-          opts.names,
-          {
-            action: opts.logAction ?? 'migrate',
-            migrationId: failed.id,
-            hash: failed.hash,
-            fake: failed.action === 'fake',
-            startedAt,
-            durationMs: performance.now() - t0,
-            ok: false,
-            error: error.message,
-          },
-          opts.secrets,
-        ).catch(() => {}); // the database may be gone; the original error matters more
-        throw error;
-      } finally {
-        tracker.stop();
-      }
-      const durations = tracker.unitDurations(performance.now());
-      for (const [i, s] of group.entries()) {
-        const applied: AppliedMigration = {
-          id: s.id,
-          fake: s.action === 'fake',
-          adopted: s.action === 'adopt-try',
-          durationMs: durations[i] ?? 0,
-        };
-        done.push(applied);
-        opts.events?.done?.(s, applied, index, steps.length);
-        index++;
-      }
+    tracker.begin();
+    if (opts.singleTransaction) {
+      await opts.db.applyAtomically(units, (unit, statement) => tracker.at(unit, statement));
+      tracker.unitDurations(performance.now()).forEach((ms, k) => committed(k, ms));
+    } else {
+      await opts.db.applyEach(
+        units,
+        (unit, statement) => tracker.at(unit, statement),
+        (k) => committed(k, tracker.committed(k)),
+      );
     }
   } catch (e) {
     if (e instanceof LadderError) {
       e.partial ??= done;
       throw e;
     }
-    throw new LadderError(ExitCode.database, describeDriverError(e), { environment: opts.environment, partial: done }, e);
+    const failure = e instanceof StatementFailure ? e : undefined;
+    const failed = steps[failure?.unit ?? tracker.unit] ?? steps[0]!;
+    // No StatementFailure (the connection went away under the pipeline): the statement the server was running.
+    const statement = failure ? failure.statement : tracker.statement >= 0 ? tracker.statement : undefined;
+    const error = sqlFailure(failure?.cause ?? e, opts.environment, failed, statement, done, opts.singleTransaction);
+    await appendLog(
+      opts.db,
+      opts.names,
+      {
+        action: opts.logAction ?? 'migrate',
+        migrationId: failed.id,
+        hash: failed.hash,
+        fake: failed.action === 'fake',
+        startedAt,
+        durationMs: performance.now() - t0,
+        ok: false,
+        error: error.message,
+      },
+      opts.secrets,
+    ).catch(() => {}); // the database may be gone; the original error matters more
+    throw error;
+  } finally {
+    tracker.stop();
   }
   return done;
 }
@@ -145,8 +141,18 @@ function sqlFailure(
   step: MigrationStep,
   statementIndex: number | undefined,
   done: AppliedMigration[],
+  singleTransaction: boolean,
 ): LadderError {
   if (e instanceof LadderError) return e;
+  if (statementIndex === undefined || statementIndex === GUARD_STATEMENT) {
+    // not a statement of a migration: the connection, an interrupt
+    return new LadderError(ExitCode.database, `${environment}: ${step.id} failed: ${describeDriverError(e)}`, {
+      environment,
+      migration: step.id,
+      hint: 'its transaction was rolled back: nothing of it was applied',
+      partial: done,
+    }, e);
+  }
   const f = pgErrorFields(e);
   const pgCode = f.code && /^[0-9A-Z]{5}$/.test(f.code) ? ` (SQLSTATE ${f.code})` : '';
   const where =
@@ -170,7 +176,11 @@ function sqlFailure(
       file: step.file.sqlPath,
       line: where?.line,
       detail: [where?.frame, f.detail ? `detail: ${f.detail}` : undefined].filter(Boolean).join('\n') || undefined,
-      hint: f.hint ?? 'its transaction was rolled back: nothing of it was applied',
+      hint:
+        f.hint ??
+        (singleTransaction
+          ? 'the transaction was rolled back: none of the migrations of this run was applied'
+          : 'its transaction was rolled back: nothing of it was applied'),
       partial: done,
     },
     e,
@@ -179,25 +189,25 @@ function sqlFailure(
 
 /**
  * Follows the driver's progress (which statement the server runs now) for
- * the "still running" notice, the failing migration, and per-migration
- * durations when several share one transaction.
+ * the start events, the "still running" notice, the failing migration, and
+ * per-migration durations.
  */
 class ProgressTracker {
-  unit = 0;
-  private group: MigrationStep[] = [];
-  private statement = -2;
+  unit = -1;
+  statement = -2;
   private since = 0;
   private unitStarts: number[] = [];
+  private lastCommit = 0;
   private timer: NodeJS.Timeout | undefined;
   private nextNotice = 2000;
 
-  constructor(private events?: ApplyEvents) {}
+  constructor(
+    private steps: MigrationStep[],
+    private events?: ApplyEvents,
+  ) {}
 
-  begin(group: MigrationStep[]): void {
-    this.group = group;
-    this.unit = 0;
-    this.unitStarts = [performance.now()];
-    this.at(0, -2);
+  begin(): void {
+    this.lastCommit = performance.now();
     if (this.events?.slow && !this.timer) {
       this.timer = setInterval(() => this.tick(), 500);
       this.timer.unref();
@@ -206,15 +216,27 @@ class ProgressTracker {
 
   at(unit: number, statement: number): void {
     const now = performance.now();
-    if (unit !== this.unit) this.unitStarts[unit] = now;
-    this.unit = unit;
+    if (unit !== this.unit) {
+      this.unitStarts[unit] = now;
+      this.unit = unit;
+      const step = this.steps[unit];
+      if (step) this.events?.start?.(step, unit, this.steps.length);
+    }
     this.statement = statement;
     this.since = now;
     this.nextNotice = 2000;
   }
 
+  /** A unit committed: its duration since the previous commit (the server runs them back to back). */
+  committed(_unit: number): number {
+    const now = performance.now();
+    const ms = now - this.lastCommit;
+    this.lastCommit = now;
+    return ms;
+  }
+
   unitDurations(end: number): number[] {
-    return this.group.map((_, i) => (this.unitStarts[i + 1] ?? end) - (this.unitStarts[i] ?? end));
+    return this.steps.map((_, i) => (this.unitStarts[i + 1] ?? end) - (this.unitStarts[i] ?? end));
   }
 
   stop(): void {
@@ -223,7 +245,7 @@ class ProgressTracker {
   }
 
   private tick(): void {
-    const step = this.group[this.unit];
+    const step = this.steps[this.unit];
     if (!step || this.statement < 0) return;
     const elapsed = performance.now() - this.since;
     if (elapsed >= this.nextNotice) {

@@ -14,6 +14,9 @@ export interface MigrationUnit {
 /** Where the server is, for progress: the statement it is running now. */
 export type ProgressListener = (unit: number, statement: number) => void;
 
+/** A unit's transaction committed. */
+export type CommitListener = (unit: number) => void;
+
 /** The first statement that failed; everything of the transaction was rolled back. */
 export class StatementFailure extends Error {
   constructor(
@@ -27,8 +30,13 @@ export class StatementFailure extends Error {
   }
 }
 
-/** Task.statement for bookkeeping: the unit's start mark (-2), its epilogue (-1), the COMMIT (-3). */
+/**
+ * Task.statement for bookkeeping: the unit's start mark (-2), its epilogue
+ * (-1), the COMMIT (-3), the guard that refuses to run a unit after a failed
+ * one (-4).
+ */
 export const COMMIT_STATEMENT = -3;
+export const GUARD_STATEMENT = -4;
 
 export interface Task {
   text: string;
@@ -69,8 +77,56 @@ export function firstFailure(tasks: Task[], results: PromiseSettledResult<unknow
     if (r.status !== 'rejected') continue;
     const task = tasks[i];
     const failure = new StatementFailure(task?.unit ?? 0, task?.statement ?? -1, r.reason);
-    if ((r.reason as { code?: string } | undefined)?.code !== IN_FAILED_TRANSACTION) return failure;
+    const isEcho = (r.reason as { code?: string } | undefined)?.code === IN_FAILED_TRANSACTION || task?.statement === GUARD_STATEMENT;
+    if (!isEcho) return failure;
     echo ??= failure;
   }
   return echo;
+}
+
+/**
+ * Units in one pipeline, each in its own transaction: BEGIN, a guard, the
+ * unit, a mark, COMMIT. The mark is a session setting set inside the unit's
+ * transaction, so it exists only if that transaction committed (SET is rolled
+ * back with its transaction); the next unit's guard raises unless it finds
+ * the mark. So a failure stops every later unit, though all were sent at
+ * once, and each migration still commits on its own.
+ */
+export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
+  const mark = (k: number) => `'${run}:${k}'`;
+  const tasks: Task[] = [];
+  units.forEach((u, k) => {
+    tasks.push({ text: 'BEGIN', unit: k, statement: -1 });
+    if (k > 0) {
+      tasks.push({
+        text: `DO $ladder$ BEGIN IF current_setting('ladder.run', true) IS DISTINCT FROM ${mark(k - 1)} THEN RAISE EXCEPTION 'ladder: not run, an earlier migration failed'; END IF; END $ladder$`,
+        unit: k,
+        statement: GUARD_STATEMENT,
+      });
+    }
+    tasks.push(...tasksOf([u]).map((t) => ({ ...t, unit: k })));
+    tasks.push({ text: `select set_config('ladder.run', ${mark(k)}, false)`, unit: k, statement: -1 });
+    tasks.push({ text: 'COMMIT', unit: k, statement: COMMIT_STATEMENT });
+  });
+  return tasks;
+}
+
+/**
+ * applyEach for a driver that cannot pipeline transactions (PGlite, a
+ * caller's pool): one transaction per unit, one after the other.
+ */
+export async function applyEachInTurn(
+  applyOne: (unit: MigrationUnit, onProgress?: ProgressListener) => Promise<void>,
+  units: MigrationUnit[],
+  onProgress?: ProgressListener,
+  onCommitted?: CommitListener,
+): Promise<void> {
+  for (const [k, unit] of units.entries()) {
+    try {
+      await applyOne(unit, onProgress && ((_u, statement) => onProgress(k, statement)));
+    } catch (e) {
+      throw e instanceof StatementFailure ? new StatementFailure(k, e.statement, e.cause) : e;
+    }
+    onCommitted?.(k);
+  }
 }

@@ -4,7 +4,7 @@
  * per-driver migrators.
  */
 
-import type { MigrationUnit, ProgressListener } from './atomic.js';
+import type { CommitListener, MigrationUnit, ProgressListener } from './atomic.js';
 
 export interface SqlClient {
   readonly kind: 'postgres' | 'pglite';
@@ -27,6 +27,13 @@ export interface SqlClient {
    * nothing of the transaction stays.
    */
   applyAtomically(units: MigrationUnit[], onProgress?: ProgressListener): Promise<void>;
+  /**
+   * Apply units each in its OWN transaction, in order, stopping at the first
+   * failure (later units do not run). On our own PostgreSQL connection all of
+   * them are pipelined (see chainedTasks). onCommitted reports each commit as
+   * it happens; throws StatementFailure for the first failure.
+   */
+  applyEach(units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener): Promise<void>;
   /** closes what ladder opened; never a client the caller gave */
   close(): Promise<void>;
   /**

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { StatementFailure, tasksOf, type MigrationUnit, type ProgressListener } from './atomic.js';
+import { applyEachInTurn, StatementFailure, tasksOf, type CommitListener, type MigrationUnit, type ProgressListener } from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
 
 /** PGlite is an optional peer: loaded only when an environment uses it. */
@@ -65,6 +65,8 @@ function wrapPglite(db: PGlite, opts: { owned: boolean }): SqlClient {
         }
       });
     },
+    applyEach: (units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener) =>
+      applyEachInTurn((u, p) => client.applyAtomically([u], p), units, onProgress, onCommitted),
     close: async () => {
       if (opts.owned) await db.close();
     },

@@ -1,5 +1,16 @@
 import type { Sql, Options } from 'postgres';
-import { COMMIT_STATEMENT, firstFailure, tasksOf, type MigrationUnit, type ProgressListener, type Task } from './atomic.js';
+import { randomBytes } from 'node:crypto';
+import {
+  applyEachInTurn,
+  chainedTasks,
+  COMMIT_STATEMENT,
+  firstFailure,
+  tasksOf,
+  type CommitListener,
+  type MigrationUnit,
+  type ProgressListener,
+  type Task,
+} from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
 
 type AnySql = Sql<Record<string, never>>;
@@ -15,6 +26,7 @@ export const APPLICATION_NAME = 'drizzle-ladder';
 export async function openPostgres(target: string | Options<Record<string, never>>): Promise<SqlClient> {
   const { default: postgres } = await import('postgres');
   let lost = false;
+  const closeListeners = new Set<() => void>();
   const base: Options<Record<string, never>> = {
     max: 1,
     connect_timeout: 10,
@@ -26,11 +38,19 @@ export async function openPostgres(target: string | Options<Record<string, never
     onnotice: () => {},
     onclose: () => {
       lost = true;
+      for (const listener of closeListeners) listener();
     },
     connection: { application_name: APPLICATION_NAME },
   };
   const sql = (typeof target === 'string' ? postgres(target, base) : postgres({ ...target, ...base })) as unknown as AnySql;
-  return wrapPostgres(sql, { owned: true, lost: () => lost });
+  return wrapPostgres(sql, {
+    owned: true,
+    lost: () => lost,
+    onClosed: (listener) => {
+      closeListeners.add(listener);
+      return () => closeListeners.delete(listener);
+    },
+  });
 }
 
 /** Wrap a client the caller gave us (API `db` option). We never close it. */
@@ -38,7 +58,54 @@ export function givenPostgres(sql: AnySql): SqlClient {
   return wrapPostgres(sql, { owned: false });
 }
 
-function wrapPostgres(sql: AnySql, opts: { owned: boolean; lost?: () => boolean }): SqlClient {
+interface WrapOptions {
+  owned: boolean;
+  /** our connection has closed since it was opened */
+  lost?: () => boolean;
+  /** subscribe to our connection closing; returns the unsubscribe */
+  onClosed?: (listener: () => void) => () => void;
+}
+
+/** How long answers may still arrive after our connection closed, before the pipeline gives up on them. */
+const CLOSE_GRACE_MS = 250;
+
+function wrapPostgres(sql: AnySql, opts: WrapOptions): SqlClient {
+  /** Our one connection: send every task at once, report commits as they come, throw the first failure. */
+  const pipeline = async (tasks: Task[], onProgress?: ProgressListener, onCommitted?: CommitListener): Promise<void> => {
+    // postgres.js sends a query when it is first awaited; execute() sends
+    // each now, so they go out in this order whatever listens to them later.
+    const queries = tasks.map((t) => sql.unsafe(t.text).simple().execute());
+    tasks.forEach((t, i) => {
+      if (t.statement !== COMMIT_STATEMENT || !onCommitted) return;
+      // a COMMIT in an aborted transaction answers ROLLBACK: not committed
+      queries[i]!.then(
+        (r) => (r as unknown as { command?: string }).command === 'COMMIT' && onCommitted(t.unit),
+        () => {},
+      );
+    });
+    // Under load, a socket that dies with an error can leave postgres.js'
+    // sent queries unsettled forever (the process would just exit, 13): when
+    // our connection closes, the pipeline fails by itself a moment later.
+    let unsubscribe = () => {};
+    const closed = new Promise<never>((_, reject) => {
+      unsubscribe =
+        opts.onClosed?.(() =>
+          setTimeout(() => reject(Object.assign(new Error('connection closed'), { code: 'CONNECTION_CLOSED' })), CLOSE_GRACE_MS),
+        ) ?? unsubscribe;
+    });
+    closed.catch(() => {});
+    try {
+      await Promise.race([settle(tasks, queries, onProgress), closed]);
+    } catch (e) {
+      // The session died (terminated, restart): postgres.js hands its FATAL
+      // to the next connection's first query. Let a throwaway take it, not
+      // the log row of this failure.
+      if (opts.lost?.()) await sql.unsafe('select 1').catch(() => {});
+      throw e;
+    } finally {
+      unsubscribe();
+    }
+  };
   const client: SqlClient = {
     kind: 'postgres',
     query: async <T>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as never[])) as unknown as T[],
@@ -70,21 +137,20 @@ function wrapPostgres(sql: AnySql, opts: { owned: boolean; lost?: () => boolean 
           // a deferred constraint fails at COMMIT: it belongs to the last unit
           { text: 'COMMIT', unit: Math.max(0, units.length - 1), statement: COMMIT_STATEMENT },
         ];
-        try {
-          await settle(all, all.map((t) => sql.unsafe(t.text).simple()), onProgress);
-        } catch (e) {
-          // The session died (terminated, restart): postgres.js hands its FATAL
-          // to the next connection's first query. Let a throwaway take it, not
-          // the log row of this failure.
-          if (opts.lost?.()) await sql.unsafe('select 1').catch(() => {});
-          throw e;
-        }
+        await pipeline(all, onProgress);
         return;
       }
       // A caller's pool: begin() holds one connection for the transaction.
       await safeBegin(sql, async (tx) => {
-        await settle(tasks, tasks.map((t) => tx.unsafe(t.text).simple()), onProgress);
+        await settle(tasks, tasks.map((t) => tx.unsafe(t.text).simple().execute()), onProgress);
       });
+    },
+    applyEach: async (units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener) => {
+      // A caller's pool may put consecutive transactions on different connections: one at a time.
+      if (!opts.owned) return applyEachInTurn((u, p) => client.applyAtomically([u], p), units, onProgress, onCommitted);
+      // Ours: every migration's transaction in one pipeline, chained so that
+      // none runs after a failure. The whole run costs about one round trip.
+      await pipeline(chainedTasks(units, randomBytes(6).toString('hex')), onProgress, onCommitted);
     },
     close: async () => {
       if (opts.owned) await sql.end({ timeout: 5 });
@@ -178,6 +244,7 @@ function wrapTransaction(tx: AnySql): SqlClient {
     transaction: async <T>(fn: (t: SqlClient) => Promise<T>) => fn(inner),
     lockSession: () => Promise.reject(new Error('no lock session inside a transaction')),
     applyAtomically: () => Promise.reject(new Error('not inside a transaction')),
+    applyEach: () => Promise.reject(new Error('not inside a transaction')),
     close: async () => {},
     abort: async () => {},
   };

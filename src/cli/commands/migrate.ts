@@ -42,8 +42,8 @@ then find nothing to do and exit 0.`,
       const result = await migrate({
         ...commonOptions(ctx, {
           migrationStart: (env, step, i, n) => {
+            // without a TTY: one line per migration, when it is done (below)
             if (progress) progress.update(tag(env), i, n, step.id);
-            else if (!out.json && n > 1) out.info(`${tag(env)} ${i + 1}/${n} ${step.id} ...`);
           },
           migrationDone: (env, a, i) => {
             const line = `${tag(env)} ${a.fake ? 'recorded (fake)' : a.adopted ? 'recorded (tried)' : 'applied'} ${a.id} in ${formatDuration(a.durationMs)}`;
