@@ -7,7 +7,9 @@ import { main } from './program.js';
 // transaction, so nothing is half-applied and a rerun is safe.
 let finished = false;
 process.on('exit', () => {
-  if (finished || process.exitCode) return; // an explicit exit (a second Ctrl-C) keeps its code
+  // Node has set exitCode 13 (unsettled top-level await) by now; an explicit
+  // exit (a second Ctrl-C: 130) keeps its code.
+  if (finished || (process.exitCode !== undefined && process.exitCode !== 13 && process.exitCode !== 0)) return;
   process.stderr.write('error: ladder stopped with database work unanswered (the connection ended); nothing is half-applied: run it again\n');
   process.exit(1);
 });

@@ -16,7 +16,7 @@
 import { ExitCode, LadderError } from '../core/errors.js';
 import { splitStatements } from '../core/parse.js';
 import type { MigrationStep } from '../core/plan.js';
-import { COMMIT_STATEMENT, GUARD_STATEMENT, StatementFailure, UNIT_DURATION_MS, type MigrationUnit } from './atomic.js';
+import { COMMIT_STATEMENT, GUARD_STATEMENT, StatementFailure, UNIT_DURATION_MS, UNIT_STARTED_AT, type MigrationUnit } from './atomic.js';
 import type { SqlClient } from './client.js';
 import { appendLog } from './ledger.js';
 import type { HeldLock } from './lock.js';
@@ -124,13 +124,15 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string): 
   const id = quoteLiteral(step.id);
   const hash = quoteLiteral(step.hash);
   const action = step.action === 'adopt-try' ? 'adopt-try' : logAction;
+  // One statement for all the bookkeeping (a statement costs more than its rows here).
+  const tracked = `tracked as (insert into ${t.migrations} ("hash", "created_at") values (${hash}, ${step.when}) returning 1)`;
+  const untried = step.hadTry ? `, untried as (delete from ${t.tries} where migration_id = ${id})` : '';
   return {
     statements: step.action === 'run' ? splitStatements(step.file.sql) : [],
     epilogue: [
-      `insert into ${t.migrations} ("hash", "created_at") values (${hash}, ${step.when})`,
-      ...(step.hadTry ? [`delete from ${t.tries} where migration_id = ${id}`] : []),
-      `insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok)
-       values (${quoteLiteral(action)}, ${id}, ${hash}, ${step.action === 'fake'}, current_setting('ladder.unit_started')::timestamptz, ${UNIT_DURATION_MS}, true)`,
+      `with ${tracked}${untried}
+       insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok)
+       select ${quoteLiteral(action)}, ${id}, ${hash}, ${step.action === 'fake'}, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked`,
     ],
   };
 }

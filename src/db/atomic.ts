@@ -47,13 +47,13 @@ export interface Task {
 /**
  * The statements of all units in order. Blank chunks (comments only, the
  * empty tail after a final breakpoint) are skipped: they would run nothing.
- * Each unit starts by noting the time, so its log row can say how long it took
- * even when several units share one transaction.
+ * When units share one transaction, each starts by noting the time, so its
+ * log row can say how long it took (alone in its transaction, now() does).
  */
-export function tasksOf(units: MigrationUnit[]): Task[] {
+export function tasksOf(units: MigrationUnit[], shared = units.length > 1): Task[] {
   const tasks: Task[] = [];
   units.forEach((u, unit) => {
-    tasks.push({ text: UNIT_START, unit, statement: -2 });
+    if (shared) tasks.push({ text: UNIT_START, unit, statement: -2 });
     u.statements.forEach((text, statement) => {
       if (!isBlankStatement(text)) tasks.push({ text, unit, statement });
     });
@@ -64,8 +64,11 @@ export function tasksOf(units: MigrationUnit[]): Task[] {
 
 const UNIT_START = `select set_config('ladder.unit_started', clock_timestamp()::text, true)`;
 
-/** SQL for the log row's duration: since this unit started, inside its transaction. */
-export const UNIT_DURATION_MS = `(extract(epoch from clock_timestamp() - current_setting('ladder.unit_started')::timestamptz) * 1000)::int`;
+/** SQL for when this unit started: its mark in a shared transaction, else its transaction's start. */
+export const UNIT_STARTED_AT = `coalesce(nullif(current_setting('ladder.unit_started', true), '')::timestamptz, now())`;
+
+/** SQL for the log row's duration: since this unit started. */
+export const UNIT_DURATION_MS = `(extract(epoch from clock_timestamp() - ${UNIT_STARTED_AT}) * 1000)::int`;
 
 /** SQLSTATE 25P02: "current transaction is aborted": the echo of an earlier failure, not a cause. */
 const IN_FAILED_TRANSACTION = '25P02';
@@ -96,15 +99,18 @@ export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
   const mark = (k: number) => `'${run}:${k}'`;
   const tasks: Task[] = [];
   units.forEach((u, k) => {
-    tasks.push({ text: 'BEGIN', unit: k, statement: -1 });
-    if (k > 0) {
-      tasks.push({
-        text: `DO $ladder$ BEGIN IF current_setting('ladder.run', true) IS DISTINCT FROM ${mark(k - 1)} THEN RAISE EXCEPTION 'ladder: not run, an earlier migration failed'; END IF; END $ladder$`,
-        unit: k,
-        statement: GUARD_STATEMENT,
-      });
-    }
-    tasks.push(...tasksOf([u]).map((t) => ({ ...t, unit: k })));
+    // BEGIN and the guard in one message; the guard divides by zero unless
+    // the previous unit's mark is there (only its failure can be the cause).
+    tasks.push(
+      k === 0
+        ? { text: 'BEGIN', unit: k, statement: -1 }
+        : {
+            text: `BEGIN; select 1 / coalesce(current_setting('ladder.run', true) = ${mark(k - 1)}, false)::int`,
+            unit: k,
+            statement: GUARD_STATEMENT,
+          },
+    );
+    tasks.push(...tasksOf([u], false).map((t) => ({ ...t, unit: k })));
     tasks.push({ text: `select set_config('ladder.run', ${mark(k)}, false)`, unit: k, statement: -1 });
     tasks.push({ text: 'COMMIT', unit: k, statement: COMMIT_STATEMENT });
   });

@@ -6,7 +6,7 @@ import { redactSecrets } from '../config/schema.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import type { AppliedRow, DatabaseState, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';
-import type { TableNames } from './quote.js';
+import { quoteLiteral, type TableNames } from './quote.js';
 import { describeDriverError } from './sql-error.js';
 
 /** Same DDL as drizzle-orm 0.45's PgDialect.migrate, so either tool can create it first. */
@@ -52,9 +52,9 @@ const EMPTY: DatabaseState = { applied: [], tries: [], fakeHashes: new Set() };
  * database ladder never touched reads as empty (status and dry runs must not write).
  */
 export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseState> {
+  // literals, not $n: postgres.js describes a parameterized statement first, a round trip more
   const [exists] = await db.query<{ m: string | null; t: string | null; l: string | null }>(
-    'select to_regclass($1)::text as m, to_regclass($2)::text as t, to_regclass($3)::text as l',
-    [t.migrations, t.tries, t.log],
+    `select to_regclass(${quoteLiteral(t.migrations)})::text as m, to_regclass(${quoteLiteral(t.tries)})::text as t, to_regclass(${quoteLiteral(t.log)})::text as l`,
   );
   if (!exists?.m && !exists?.t && !exists?.l) return { ...EMPTY, fakeHashes: new Set() };
   const parts = [

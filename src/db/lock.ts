@@ -39,7 +39,8 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
   let delay = 25;
   let told = false;
   for (;;) {
-    const [row] = await session.query<{ ok: boolean }>('select pg_try_advisory_lock($1::bigint) as ok', [key]);
+    // the key is a bigint we computed: a literal spares postgres.js' describe round trip
+    const [row] = await session.query<{ ok: boolean }>(`select pg_try_advisory_lock(${key}::bigint) as ok`);
     if (row?.ok) break;
     if (!told) {
       told = true;
@@ -79,7 +80,7 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
     },
     release: async () => {
       try {
-        await session.query('select pg_advisory_unlock($1::bigint)', [key]);
+        await session.query(`select pg_advisory_unlock(${key}::bigint)`);
       } catch (e) {
         // The session that held the lock is gone (terminated, server restarted,
         // network): so is its lock, and there is nothing to release.

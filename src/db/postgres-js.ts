@@ -26,31 +26,21 @@ export const APPLICATION_NAME = 'drizzle-ladder';
 export async function openPostgres(target: string | Options<Record<string, never>>): Promise<SqlClient> {
   const { default: postgres } = await import('postgres');
   let lost = false;
-  const closeListeners = new Set<() => void>();
   const base: Options<Record<string, never>> = {
     max: 1,
     connect_timeout: 10,
     idle_timeout: 0,
-    // Every statement of a migration is written at once: none may wait in
-    // postgres.js' queue, where a reconnect could send it outside the transaction.
+    // sendInBatches decides how much is in flight, not postgres.js
     ...({ max_pipeline: 1_000_000 } as object),
     // CREATE ... IF NOT EXISTS raises NOTICEs; postgres.js prints them by default.
     onnotice: () => {},
     onclose: () => {
       lost = true;
-      for (const listener of closeListeners) listener();
     },
     connection: { application_name: APPLICATION_NAME },
   };
   const sql = (typeof target === 'string' ? postgres(target, base) : postgres({ ...target, ...base })) as unknown as AnySql;
-  return wrapPostgres(sql, {
-    owned: true,
-    lost: () => lost,
-    onClosed: (listener) => {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
-  });
+  return wrapPostgres(sql, { owned: true, lost: () => lost });
 }
 
 /** Wrap a client the caller gave us (API `db` option). We never close it. */
@@ -62,48 +52,19 @@ interface WrapOptions {
   owned: boolean;
   /** our connection has closed since it was opened */
   lost?: () => boolean;
-  /** subscribe to our connection closing; returns the unsubscribe */
-  onClosed?: (listener: () => void) => () => void;
 }
 
-/** How long answers may still arrive after our connection closed, before the pipeline gives up on them. */
-const CLOSE_GRACE_MS = 250;
-
 function wrapPostgres(sql: AnySql, opts: WrapOptions): SqlClient {
-  /** Our one connection: send every task at once, report commits as they come, throw the first failure. */
+  /** Our one connection: send the tasks in batches, report commits as they come, throw the first failure. */
   const pipeline = async (tasks: Task[], onProgress?: ProgressListener, onCommitted?: CommitListener): Promise<void> => {
-    // postgres.js sends a query when it is first awaited; execute() sends
-    // each now, so they go out in this order whatever listens to them later.
-    const queries = tasks.map((t) => sql.unsafe(t.text).simple().execute());
-    tasks.forEach((t, i) => {
-      if (t.statement !== COMMIT_STATEMENT || !onCommitted) return;
-      // a COMMIT in an aborted transaction answers ROLLBACK: not committed
-      queries[i]!.then(
-        (r) => (r as unknown as { command?: string }).command === 'COMMIT' && onCommitted(t.unit),
-        () => {},
-      );
-    });
-    // Under load, a socket that dies with an error can leave postgres.js'
-    // sent queries unsettled forever (the process would just exit, 13): when
-    // our connection closes, the pipeline fails by itself a moment later.
-    let unsubscribe = () => {};
-    const closed = new Promise<never>((_, reject) => {
-      unsubscribe =
-        opts.onClosed?.(() =>
-          setTimeout(() => reject(Object.assign(new Error('connection closed'), { code: 'CONNECTION_CLOSED' })), CLOSE_GRACE_MS),
-        ) ?? unsubscribe;
-    });
-    closed.catch(() => {});
     try {
-      await Promise.race([settle(tasks, queries, onProgress), closed]);
+      await sendInBatches(tasks, (text) => sql.unsafe(text).simple().execute(), { onProgress, onCommitted, lost: opts.lost, rollbackOnFailure: true });
     } catch (e) {
       // The session died (terminated, restart): postgres.js hands its FATAL
       // to the next connection's first query. Let a throwaway take it, not
       // the log row of this failure.
       if (opts.lost?.()) await sql.unsafe('select 1').catch(() => {});
       throw e;
-    } finally {
-      unsubscribe();
     }
   };
   const client: SqlClient = {
@@ -142,7 +103,7 @@ function wrapPostgres(sql: AnySql, opts: WrapOptions): SqlClient {
       }
       // A caller's pool: begin() holds one connection for the transaction.
       await safeBegin(sql, async (tx) => {
-        await settle(tasks, tasks.map((t) => tx.unsafe(t.text).simple().execute()), onProgress);
+        await sendInBatches(tasks, (text) => tx.unsafe(text).simple().execute(), { onProgress });
       });
     },
     applyEach: async (units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener) => {
@@ -253,20 +214,64 @@ function wrapTransaction(tx: AnySql): SqlClient {
 
 
 /**
- * Wait for every pipelined query, reporting progress as answers arrive (the
- * server runs them in order), then throw the first real failure.
+ * How much SQL is sent before waiting for the answers: below the socket's
+ * 16 KiB high-water mark. Past it, postgres.js parks further queries in its
+ * pool queue, and should the connection die, it reconnects and runs them on
+ * a NEW session: outside our transaction, a migration half applied. So a
+ * batch always fits the buffer (a larger statement goes alone), and the next
+ * batch is sent only when every answer of this one is in: nothing ever waits
+ * in that queue. 300 small migrations cost about 45 round trips, not 1,500.
  */
-async function settle(tasks: Task[], queries: PromiseLike<unknown>[], onProgress?: ProgressListener): Promise<void> {
-  if (onProgress) {
-    queries.forEach((q, i) => {
-      const next = tasks[i + 1];
+const BATCH_BYTES = 8 * 1024;
+
+interface BatchListeners {
+  onProgress?: ProgressListener;
+  onCommitted?: CommitListener;
+  /** our connection is gone: send nothing more */
+  lost?: () => boolean;
+  /** we opened the transaction ourselves, so we end it after a failure (begin() does it otherwise) */
+  rollbackOnFailure?: boolean;
+}
+
+type Issue = (text: string) => PromiseLike<unknown>;
+
+/**
+ * Send the tasks in order, batch by batch, reporting progress as answers
+ * arrive (the server runs them in order) and commits as they happen; stop at
+ * the first real failure, close its transaction, and throw it.
+ */
+async function sendInBatches(tasks: Task[], issue: Issue, listen: BatchListeners): Promise<void> {
+  const { onProgress, onCommitted } = listen;
+  if (tasks[0]) onProgress?.(tasks[0].unit, tasks[0].statement);
+  for (let i = 0; i < tasks.length; ) {
+    if (listen.lost?.()) throw Object.assign(new Error('connection closed'), { code: 'CONNECTION_CLOSED' });
+    const batch: Task[] = [];
+    for (let bytes = 0; i < tasks.length; i++) {
+      const size = Buffer.byteLength(tasks[i]!.text);
+      if (batch.length > 0 && bytes + size > BATCH_BYTES) break;
+      batch.push(tasks[i]!);
+      bytes += size;
+    }
+    const queries = batch.map((t) => issue(t.text));
+    const next = i;
+    queries.forEach((q, j) => {
+      const t = batch[j]!;
+      const following = batch[j + 1] ?? tasks[next];
       q.then(
-        () => next && onProgress(next.unit, next.statement),
+        (r) => {
+          // a COMMIT in an aborted transaction answers ROLLBACK: not committed
+          if (t.statement === COMMIT_STATEMENT && (r as { command?: string }).command === 'COMMIT') onCommitted?.(t.unit);
+          if (following) onProgress?.(following.unit, following.statement);
+        },
         () => {},
       );
     });
-    if (tasks[0]) onProgress(tasks[0].unit, tasks[0].statement);
+    const failure = firstFailure(batch, await Promise.allSettled(queries));
+    if (failure) {
+      // Later units would only fail their guards: do not send them. End the
+      // failed transaction (harmless when the failure was at COMMIT).
+      if (listen.rollbackOnFailure) await Promise.resolve(issue('ROLLBACK')).catch(() => {});
+      throw failure;
+    }
   }
-  const failure = firstFailure(tasks, await Promise.allSettled(queries));
-  if (failure) throw failure;
 }
