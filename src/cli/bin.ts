@@ -14,5 +14,16 @@ process.on('exit', () => {
   process.exit(1);
 });
 
+// `ladder status | head`: the reader went away; stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      finished = true; // a deliberate end, not work left unanswered
+      process.exit(process.exitCode ?? 0);
+    }
+    throw e;
+  });
+}
+
 process.exitCode = await main(process.argv);
 finished = true;
