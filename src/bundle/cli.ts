@@ -4,11 +4,11 @@
  * project embedded in the file. No ladder.toml, no migrations folder, no
  * drizzle-kit or PGlite.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { splitNames } from '../config/schema.js';
-import { createOutput, renderError, type GlobalFlags, type Output } from '../cli/output.js';
-import type { CliContext } from '../cli/program.js';
+import { createOutput, type GlobalFlags, type Output } from '../cli/output.js';
+import { runProgram, type CliContext } from '../cli/program.js';
 import { registerBaseline } from '../cli/commands/baseline.js';
 import { registerMigrate } from '../cli/commands/migrate.js';
 import { registerStatus } from '../cli/commands/status.js';
@@ -66,19 +66,7 @@ Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity prob
   registerMigrate(program, ctx);
   registerBaseline(program, ctx);
   registerVerify(program, ctx);
-  for (const cmd of program.commands) cmd.exitOverride();
-
-  try {
-    await program.parseAsync(argv);
-    return ExitCode.ok;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      if (program.opts<GlobalFlags>().json) ctx.output().document({ ok: false, error: { code: 2, message: e.message.replace(/^error: /, '') } });
-      return ExitCode.usage;
-    }
-    return renderError(ctx.output(), e);
-  }
+  return runProgram(program, ctx, argv);
 }
 
 /** A PGlite environment was left out at bundle time: say so instead of "not defined". */

@@ -8,7 +8,10 @@ import { ExitCode } from '../core/errors.js';
 import { createOutput, renderError, type GlobalFlags, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
 
-const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+/** Read when the full CLI starts, not on import: the bundle imports runProgram and has no package.json. */
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
 
 export interface CliContext {
   /** the global flags, read when the action runs */
@@ -25,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   program
     .description('Migration lifecycle and safe deploys for Drizzle ORM on PostgreSQL')
-    .version(version, '--version', 'print the version')
+    .version(packageVersion(), '--version', 'print the version')
     .addOption(new Option('-e, --env <names>', 'environment(s) to act on, comma separated (default: LADDER_ENV, then default_environments)'))
     .addOption(new Option('--config <path>', 'path of ladder.toml (default: searched upward from the current directory)'))
     .addOption(new Option('--json', 'write one JSON document to stdout (status, migrate, verify, baseline, commit)'))
@@ -50,8 +53,16 @@ Workflow:
 Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity problem.`,
     );
   registerCommands(program, ctx);
-  for (const cmd of program.commands) cmd.exitOverride();
+  return runProgram(program, ctx, argv);
+}
 
+/**
+ * Parse and run, turning every outcome into an exit code: commander's usage
+ * errors become exit 2 (not its 1) with ladder's `error:`/`hint:` lines, and
+ * everything else goes to the one error renderer. Shared by the bundle's CLI.
+ */
+export async function runProgram(program: Command, ctx: CliContext, argv: string[]): Promise<number> {
+  for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv);
     return ExitCode.ok;
@@ -62,8 +73,8 @@ Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity prob
       // unknown command/option, missing argument: usage errors are exit 2, not commander's 1
       const usage =
         e.code === 'commander.help'
-          ? // `ladder` with no command: commander printed the help to stderr; say what is wrong after it
-            { message: 'no command given', hint: 'run `ladder <command>`; the commands are listed above (ladder --help)' }
+          ? // no command: commander printed the help to stderr; say what is wrong after it
+            { message: 'no command given', hint: `run \`${program.name()} <command>\`; the commands are listed above (--help)` }
           : splitSuggestion(e.message.replace(/^error: /, ''));
       if (e.code === 'commander.help') {
         const out = ctx.output();
