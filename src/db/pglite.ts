@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { ExitCode, LadderError } from '../core/errors.js';
+import { lockDirectory } from './dir-lock.js';
 import { applyEachInTurn, StatementFailure, tasksOf, type CommitListener, type MigrationUnit, type ProgressListener } from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
 
@@ -18,8 +19,14 @@ export async function openPglite(dataDir: string, environment: string): Promise<
     );
   }
   mkdirSync(dataDir, { recursive: true });
-  const db = await mod.PGlite.create(dataDir);
-  return wrapPglite(db, { owned: true });
+  const lock = await lockDirectory(dataDir, environment);
+  try {
+    const db = await mod.PGlite.create(dataDir);
+    return wrapPglite(db, { owned: true, release: () => lock.release() });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 }
 
 export function givenPglite(db: PGlite): SqlClient {
@@ -31,7 +38,7 @@ interface PgliteLike {
   exec(text: string): Promise<unknown>;
 }
 
-function wrapPglite(db: PGlite, opts: { owned: boolean }): SqlClient {
+function wrapPglite(db: PGlite, opts: { owned: boolean; release?: () => void }): SqlClient {
   const over = (q: PgliteLike): Pick<SqlClient, 'query' | 'exec'> => ({
     query: async <T>(text: string, params: unknown[] = []) => (await q.query<T>(text, params)).rows,
     exec: async (text: string) => {
@@ -68,7 +75,12 @@ function wrapPglite(db: PGlite, opts: { owned: boolean }): SqlClient {
     applyEach: (units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener) =>
       applyEachInTurn((u, p) => client.applyAtomically([u], p), units, onProgress, onCommitted),
     close: async () => {
-      if (opts.owned) await db.close();
+      if (!opts.owned) return;
+      try {
+        await db.close();
+      } finally {
+        opts.release?.();
+      }
     },
     // PGlite runs in this process: a statement cannot be cut short. The
     // executor stops between migrations instead.
