@@ -1,5 +1,5 @@
-import { planEnvironment, planMigrate, planOffline, type StatusRow } from '../core/plan.js';
-import { LadderError, type Problem } from '../core/errors.js';
+import { planEnvironment, planOffline, type StatusRow } from '../core/plan.js';
+import type { Problem } from '../core/errors.js';
 import { readState } from '../db/ledger.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
 
@@ -33,7 +33,7 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
   const environments = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
     const plan = planEnvironment(source, state, env.name);
-    return { environment: env.name, target: env.display, migrations: plan.rows, problems: withSkipProblems(plan.problems, () => planMigrate(source, state, {}, env.name)) };
+    return { environment: env.name, target: env.display, migrations: plan.rows, problems: plan.problems };
   });
   return { offline: false, environments };
 }
@@ -65,25 +65,9 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   }
   const perEnv = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
-    const plan = planEnvironment(source, state, env.name);
     // offline problems are already listed once; keep only what the database adds
-    const dbProblems = plan.problems.filter((p) => p.environment === env.name && !offlineProblems.some((o) => o.message === p.message));
-    return withSkipProblems(dbProblems, () => planMigrate(source, state, {}, env.name)).filter(
-      (p) => !offlineProblems.some((o) => o.message === p.message),
-    );
+    return planEnvironment(source, state, env.name).problems.filter((p) => !offlineProblems.some((o) => o.message === p.message));
   });
   const problems = [...offlineProblems, ...perEnv.flat()];
   return { ok: problems.length === 0, problems, committed: source.committed.length, environments: project.environments.map((e) => e.name) };
-}
-
-/** Add the problems only planMigrate sees (migrations drizzle would skip), without duplicates. */
-function withSkipProblems(problems: Problem[], plan: () => unknown): Problem[] {
-  try {
-    plan();
-    return problems;
-  } catch (e) {
-    if (!(e instanceof LadderError)) throw e;
-    const extra = e.problems.filter((p) => !problems.some((q) => q.message === p.message));
-    return [...problems, ...extra];
-  }
 }

@@ -14,18 +14,14 @@ export function commonOptions(ctx: CliContext, extraEvents: LadderEvents = {}): 
     env: flags.env,
     events: {
       environment: (env) => {
-        out.secrets.push(...secretsOf(env));
+        // passwords (raw and URL-decoded), from config resolution: never printed
+        out.secrets.push(...(env.secrets ?? []));
       },
       lockWait: (env, holder) =>
         out.info(`${tag(env)} waiting for the migrate lock${holder ? ` held by ${describeHolder(holder)}` : ''}`),
       ...extraEvents,
     },
   };
-}
-
-/** Values that must never be printed: passwords (raw and URL-decoded), from config resolution. */
-export function secretsOf(env: EnvironmentConfig): string[] {
-  return env.secrets ?? [];
 }
 
 export function tag(env: EnvironmentConfig | string): string {
@@ -36,15 +32,6 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-/** Parse `60s`, `2m`, `500ms`, `90` (seconds). */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000;
 }
 
 export function pad(s: string, n: number): string {

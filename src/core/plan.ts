@@ -270,7 +270,8 @@ export function planMigrate(
     }
   }
 
-  const problems = [...plan.problems];
+  // Nothing may be applied when anything is wrong.
+  if (plan.problems.length > 0) throw integrityError(plan.problems, environment);
   const files = indexById(source.migrations);
   const tries = new Map(state.tries.map((t) => [t.migrationId, t]));
   const fakeIds = new Set(options.fake ?? []);
@@ -296,7 +297,6 @@ export function planMigrate(
     steps.push({ id: entry.id, action, hash: entry.hash, when: file.when, file, hadTry: tried !== undefined });
   }
 
-  if (problems.length > 0) throw integrityError(problems, environment);
   return { steps, plan };
 }
 

@@ -77,7 +77,7 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
       await opts.db.applyEach(
         units,
         (unit, statement) => tracker.at(unit, statement),
-        (k) => committed(k, tracker.committed(k)),
+        (k) => committed(k, tracker.committed()),
       );
     }
   } catch (e) {
@@ -230,7 +230,7 @@ class ProgressTracker {
   }
 
   /** A unit committed: its duration since the previous commit (the server runs them back to back). */
-  committed(_unit: number): number {
+  committed(): number {
     const now = performance.now();
     const ms = now - this.lastCommit;
     this.lastCommit = now;

@@ -147,9 +147,3 @@ export async function appendLog(db: SqlClient, t: TableNames, e: LogEntry, secre
     ],
   );
 }
-
-/** Tries of migrations that are applied now (adopted): the try row has served its purpose. */
-export async function deleteTries(db: SqlClient, t: TableNames, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.query(`delete from ${t.tries} where migration_id = any($1::text[])`, [ids]);
-}

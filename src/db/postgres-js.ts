@@ -12,6 +12,7 @@ import {
   type Task,
 } from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
+import { LOST_CONNECTION_CODES, lostConnectionMessage } from './sql-error.js';
 
 type AnySql = Sql<Record<string, never>>;
 
@@ -20,12 +21,11 @@ export const APPLICATION_NAME = 'drizzle-ladder';
 /**
  * Open a postgres.js client of our own. One connection only (max: 1): the
  * advisory lock and the migrations run on the same backend, and when that
- * connection closes we know it (onclose), so a reconnect can never leave us
- * migrating without the lock.
+ * connection closes we know it (onclose), so we can never go on migrating
+ * without the lock.
  */
 export async function openPostgres(target: string | Options<Record<string, never>>): Promise<SqlClient> {
   const { default: postgres } = await import('postgres');
-  let lost = false;
   const base: Options<Record<string, never>> = {
     max: 1,
     connect_timeout: 10,
@@ -34,53 +34,161 @@ export async function openPostgres(target: string | Options<Record<string, never
     ...({ max_pipeline: 1_000_000 } as object),
     // CREATE ... IF NOT EXISTS raises NOTICEs; postgres.js prints them by default.
     onnotice: () => {},
-    onclose: () => {
-      lost = true;
-    },
     connection: { application_name: APPLICATION_NAME },
   };
-  const sql = (typeof target === 'string' ? postgres(target, base) : postgres({ ...target, ...base })) as unknown as AnySql;
-  return wrapPostgres(sql, { owned: true, lost: () => lost });
+  return wrapPostgres(
+    new OwnedConnection((onclose) => {
+      const options = { ...base, onclose };
+      return (typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options })) as unknown as AnySql;
+    }),
+    { owned: true },
+  );
 }
 
 /** Wrap a client the caller gave us (API `db` option). We never close it. */
 export function givenPostgres(sql: AnySql): SqlClient {
-  return wrapPostgres(sql, { owned: false });
+  return wrapPostgres({ sql: () => sql, session: () => () => false }, { owned: false });
+}
+
+/** Where queries go: a caller's Sql as it is, or our own connection. */
+interface Connection {
+  /** the postgres.js instance to use now */
+  sql(): AnySql;
+  /** a check, bound to the session in use now: has it been lost since? */
+  session(): () => boolean;
+  /** subscribe to the current session closing; returns the unsubscribe */
+  onClosed?(listener: () => void): () => void;
+  /** end what we opened (timeout in seconds, as postgres.js' end) */
+  end?(timeout: number): Promise<void>;
+}
+
+/**
+ * Our one connection. Once it is lost, the next query opens a fresh
+ * postgres.js instance instead of trusting postgres.js' reconnect, which can
+ * orphan a query (neither sent nor rejected, with the server down or after a
+ * FATAL) and hands the dead session's error to the next query. A session
+ * that was lost stays lost: the lock it held is gone with it.
+ */
+class OwnedConnection implements Connection {
+  private generation = 0;
+  private lost = false;
+  private current: AnySql;
+  private listeners = new Set<() => void>();
+
+  constructor(private make: (onclose: () => void) => AnySql) {
+    this.current = this.open();
+  }
+
+  sql(): AnySql {
+    if (this.lost) {
+      void this.current.end({ timeout: 0 }).catch(() => {});
+      this.current = this.open();
+    }
+    return this.current;
+  }
+
+  session(): () => boolean {
+    this.sql();
+    const generation = this.generation;
+    return () => generation !== this.generation || this.lost;
+  }
+
+  onClosed(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async end(timeout: number): Promise<void> {
+    await this.current.end({ timeout });
+  }
+
+  private open(): AnySql {
+    const generation = ++this.generation;
+    this.lost = false;
+    return this.make(() => {
+      if (generation !== this.generation) return;
+      this.lost = true;
+      for (const listener of this.listeners) listener();
+    });
+  }
 }
 
 interface WrapOptions {
   owned: boolean;
-  /** our connection has closed since it was opened */
-  lost?: () => boolean;
 }
 
-function wrapPostgres(sql: AnySql, opts: WrapOptions): SqlClient {
+/** How long answers may still arrive after our connection closed, before a batch stops waiting for them. */
+const CLOSE_GRACE_MS = 250;
+
+/**
+ * When our connection is lost, a query sent around then may never settle:
+ * with the server down, postgres.js leaves it in its queue, neither retried
+ * nor rejected (the process would just end, mid-error-handling). This long
+ * after the loss, it fails instead.
+ */
+const AFTER_LOSS_DEADLINE_MS = 3_000;
+
+const lostError = () => Object.assign(new Error(lostConnectionMessage('CONNECTION_CLOSED')), { code: 'CONNECTION_CLOSED' });
+
+function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
+  /** A query sent as the connection dies must fail a while after, rather than wait forever. */
+  const ask = <T>(p: PromiseLike<T>, lost: () => boolean): Promise<T> => {
+    const onClosed = conn.onClosed?.bind(conn);
+    if (!onClosed) return Promise.resolve(p);
+    let timer: NodeJS.Timeout | undefined;
+    let unsubscribe = () => {};
+    const deadline = new Promise<never>((_, reject) => {
+      const arm = () => {
+        timer = setTimeout(() => reject(lostError()), AFTER_LOSS_DEADLINE_MS);
+      };
+      if (lost()) arm();
+      else unsubscribe = onClosed(arm);
+    });
+    return Promise.race([p, deadline]).finally(() => {
+      clearTimeout(timer);
+      unsubscribe();
+    });
+  };
   /** Our one connection: send the tasks in batches, report commits as they come, throw the first failure. */
   const pipeline = async (tasks: Task[], onProgress?: ProgressListener, onCommitted?: CommitListener): Promise<void> => {
+    // A socket that dies with an error (server shutdown, restart) can leave
+    // postgres.js' sent queries unsettled forever: once our connection has
+    // closed, a batch waits a moment for their answers, then fails by itself.
+    const sql = conn.sql();
+    const lost = conn.session();
+    let unsubscribe = () => {};
+    const closed = new Promise<never>((_, reject) => {
+      unsubscribe = conn.onClosed?.(() => setTimeout(() => reject(lostError()), CLOSE_GRACE_MS)) ?? unsubscribe;
+    });
+    closed.catch(() => {});
     try {
-      await sendInBatches(tasks, (text) => sql.unsafe(text).simple().execute(), { onProgress, onCommitted, lost: opts.lost, rollbackOnFailure: true });
-    } catch (e) {
-      // The session died (terminated, restart): postgres.js hands its FATAL
-      // to the next connection's first query. Let a throwaway take it, not
-      // the log row of this failure.
-      if (opts.lost?.()) await sql.unsafe('select 1').catch(() => {});
-      throw e;
+      await sendInBatches(tasks, (text) => sql.unsafe(text).simple().execute(), {
+        onProgress,
+        onCommitted,
+        lost,
+        closed,
+        rollbackOnFailure: true,
+      });
+    } finally {
+      unsubscribe();
     }
   };
   const client: SqlClient = {
     kind: 'postgres',
-    query: async <T>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as never[])) as unknown as T[],
+    query: async <T>(text: string, params: unknown[] = []) =>
+      (await ask(conn.sql().unsafe(text, params as never[]), conn.session())) as unknown as T[],
     exec: async (text: string) => {
-      await sql.unsafe(text).simple();
+      await ask(conn.sql().unsafe(text).simple(), conn.session());
     },
-    transaction: async <T>(fn: (tx: SqlClient) => Promise<T>) => safeBegin(sql, (tx) => fn(wrapTransaction(tx))),
+    transaction: async <T>(fn: (tx: SqlClient) => Promise<T>) =>
+      safeBegin(conn.sql(), (tx) => fn(wrapTransaction(tx)), { reusedAfterLoss: !opts.owned }),
     lockSession: async (): Promise<LockSession> => {
       if (opts.owned) {
-        // Our own pool has exactly one connection: the lock lives on it.
-        return { query: client.query, lost: opts.lost, release: async () => {} };
+        // Our own pool has exactly one connection: the lock lives on its session.
+        return { query: client.query, lost: conn.session(), release: async () => {} };
       }
       // A caller's pool may hand each query to another connection: reserve one for the lock.
-      const reserved = await sql.reserve();
+      const reserved = await conn.sql().reserve();
       return {
         query: async <T>(text: string, params: unknown[] = []) => (await reserved.unsafe(text, params as never[])) as unknown as T[],
         release: async () => reserved.release(),
@@ -102,22 +210,26 @@ function wrapPostgres(sql: AnySql, opts: WrapOptions): SqlClient {
         return;
       }
       // A caller's pool: begin() holds one connection for the transaction.
-      await safeBegin(sql, async (tx) => {
-        await sendInBatches(tasks, (text) => tx.unsafe(text).simple().execute(), { onProgress });
-      });
+      await safeBegin(
+        conn.sql(),
+        async (tx) => {
+          await sendInBatches(tasks, (text) => tx.unsafe(text).simple().execute(), { onProgress });
+        },
+        { reusedAfterLoss: true },
+      );
     },
     applyEach: async (units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener) => {
       // A caller's pool may put consecutive transactions on different connections: one at a time.
       if (!opts.owned) return applyEachInTurn((u, p) => client.applyAtomically([u], p), units, onProgress, onCommitted);
       // Ours: every migration's transaction in one pipeline, chained so that
-      // none runs after a failure. The whole run costs about one round trip.
+      // none runs after a failure: a round trip per batch, not per statement.
       await pipeline(chainedTasks(units, randomBytes(6).toString('hex')), onProgress, onCommitted);
     },
     close: async () => {
-      if (opts.owned) await sql.end({ timeout: 5 });
+      if (opts.owned) await conn.end?.(5);
     },
     abort: async () => {
-      if (opts.owned) await sql.end({ timeout: 0 });
+      if (opts.owned) await conn.end?.(0);
     },
   };
   return client;
@@ -136,7 +248,7 @@ function wrapPostgres(sql: AnySql, opts: WrapOptions): SqlClient {
  * (After our own end(), CONNECTION_ENDED/DESTROYED, the connection is marked
  * terminated and writes nothing: begin() may roll back as usual.)
  */
-async function safeBegin<T>(sql: AnySql, fn: (tx: AnySql) => Promise<T>): Promise<T> {
+async function safeBegin<T>(sql: AnySql, fn: (tx: AnySql) => Promise<T>, opts: { reusedAfterLoss: boolean }): Promise<T> {
   let settled = false;
   let lost: unknown;
   try {
@@ -158,18 +270,18 @@ async function safeBegin<T>(sql: AnySql, fn: (tx: AnySql) => Promise<T>): Promis
   } catch (e) {
     if (lost === undefined && !serverDropped(e)) throw e;
     // postgres.js keeps the dead session's FATAL ErrorResponse and rejects the
-    // first query of the next connection with it: let a throwaway query take
-    // it, not the caller's next one (ladder's log row of this failure).
-    await sql.unsafe('select 1').catch(() => {});
+    // first query of the next connection with it: on a caller's pool, which
+    // lives on, let a throwaway query take it, not the caller's next one.
+    // (Our own connection is replaced after a loss: nothing to absorb.)
+    if (opts.reusedAfterLoss) await sql.unsafe('select 1').catch(() => {});
     // begin() rejects with postgres.js' CONNECTION_CLOSED; the query's own error may say more.
-    throw lost !== undefined && !CONNECTION_CODES.has(pgCode(lost) ?? '') ? lost : lostConnectionError(e);
+    throw lost !== undefined && !LOST_CONNECTION_CODES.has(pgCode(lost) ?? '') ? lost : lostConnectionError(e);
   } finally {
     settled = true;
   }
 }
 
-/** Error codes meaning the session is gone: postgres.js' own, socket errors, and FATAL SQLSTATEs that end the session. */
-const CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+/** FATAL SQLSTATEs that end the session (the connection codes are in sql-error.ts). */
 const SESSION_ENDING_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P05', '25P03']);
 
 function pgCode(e: unknown): string | undefined {
@@ -182,17 +294,14 @@ function pgCode(e: unknown): string | undefined {
 /** postgres.js says `write CONNECTION_CLOSED host:port`; say what happened instead. */
 function lostConnectionError(e: unknown): unknown {
   const code = pgCode(e);
-  if (code === undefined || !CONNECTION_CODES.has(code)) return e;
-  return Object.assign(
-    new Error(`the connection to the database was lost (${code}): the server ended the session (terminated, restarted or shut down) or the network failed`),
-    { code },
-  );
+  if (code === undefined || !LOST_CONNECTION_CODES.has(code)) return e;
+  return Object.assign(new Error(lostConnectionMessage(code)), { code });
 }
 
 /** The server (or the network) ended the session under us; not our own end(). */
 function serverDropped(e: unknown): boolean {
   const code = pgCode(e);
-  return code !== undefined && code !== 'CONNECTION_ENDED' && code !== 'CONNECTION_DESTROYED' && (CONNECTION_CODES.has(code) || SESSION_ENDING_SQLSTATES.has(code));
+  return code !== undefined && code !== 'CONNECTION_ENDED' && code !== 'CONNECTION_DESTROYED' && (LOST_CONNECTION_CODES.has(code) || SESSION_ENDING_SQLSTATES.has(code));
 }
 
 function wrapTransaction(tx: AnySql): SqlClient {
@@ -231,6 +340,8 @@ interface BatchListeners {
   lost?: () => boolean;
   /** we opened the transaction ourselves, so we end it after a failure (begin() does it otherwise) */
   rollbackOnFailure?: boolean;
+  /** rejects when our connection has closed and its answers are overdue */
+  closed?: Promise<never>;
 }
 
 type Issue = (text: string) => PromiseLike<unknown>;
@@ -244,7 +355,7 @@ async function sendInBatches(tasks: Task[], issue: Issue, listen: BatchListeners
   const { onProgress, onCommitted } = listen;
   if (tasks[0]) onProgress?.(tasks[0].unit, tasks[0].statement);
   for (let i = 0; i < tasks.length; ) {
-    if (listen.lost?.()) throw Object.assign(new Error('connection closed'), { code: 'CONNECTION_CLOSED' });
+    if (listen.lost?.()) throw lostError();
     const batch: Task[] = [];
     for (let bytes = 0; i < tasks.length; i++) {
       const size = Buffer.byteLength(tasks[i]!.text);
@@ -266,11 +377,16 @@ async function sendInBatches(tasks: Task[], issue: Issue, listen: BatchListeners
         () => {},
       );
     });
-    const failure = firstFailure(batch, await Promise.allSettled(queries));
+    const settled = Promise.allSettled(queries);
+    const failure = firstFailure(batch, await (listen.closed ? Promise.race([settled, listen.closed]) : settled));
     if (failure) {
       // Later units would only fail their guards: do not send them. End the
       // failed transaction (harmless when the failure was at COMMIT).
-      if (listen.rollbackOnFailure) await Promise.resolve(issue('ROLLBACK')).catch(() => {});
+      // (Not when the session is gone: the server rolled back, and a query now could wait forever.)
+      if (listen.rollbackOnFailure && !listen.lost?.()) {
+        const rollback = Promise.resolve(issue('ROLLBACK'));
+        await (listen.closed ? Promise.race([rollback, listen.closed]) : rollback).catch(() => {});
+      }
       throw failure;
     }
   }

