@@ -68,12 +68,12 @@ async function installedPackages(nodeModules: string): Promise<string[]> {
   return names;
 }
 
-function runInstalled(dir: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  const bin = path.join(dir, 'node_modules', '.bin', 'ladder');
+/** A command with no TTY and a clean environment (the installed package must not lean on ours). */
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, {
-      cwd: dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
+    const child = spawn(command, args, {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -83,6 +83,10 @@ function runInstalled(dir: string, args: string[], env: Record<string, string> =
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+function runInstalled(dir: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return run(path.join(dir, 'node_modules', '.bin', 'ladder'), args, dir, env);
 }
 
 function expectExit(r: RunResult, code: number): void {
@@ -182,19 +186,7 @@ describe('runtime-only install of the packed package', () => {
 
     const db = await freshDatabase(inject('pgUrl'));
     cleanups.push(db.drop);
-    const r = await new Promise<RunResult>((resolve, reject) => {
-      const child = spawn(process.execPath, [file, 'migrate'], {
-        cwd: elsewhere,
-        env: { PATH: process.env.PATH, NO_COLOR: '1', DATABASE_URL: db.url },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const r = await run(process.execPath, [file, 'migrate'], elsewhere, { DATABASE_URL: db.url });
     expectExit(r, 0);
     expect(r.stdout).toContain('[production] 2 migrations applied');
     expect(await tableNames(db.url)).toEqual(['posts', 'users']);
