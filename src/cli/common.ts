@@ -16,6 +16,7 @@ export function commonOptions(ctx: CliContext, extraEvents: LadderEvents = {}): 
       environment: (env) => {
         // passwords (raw and URL-decoded), from config resolution: never printed
         out.secrets.push(...(env.secrets ?? []));
+        out.safe.push(env.display); // its password is masked already
       },
       lockWait: (env, holder) =>
         out.info(`${tag(env)} waiting for the migrate lock${holder ? ` held by ${describeHolder(holder)}` : ''}`),

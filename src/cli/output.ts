@@ -24,6 +24,8 @@ export interface Output {
   paint: Paint;
   /** redact these strings from anything printed */
   secrets: string[];
+  /** text known to be safe (an environment's display, password already masked): kept whole */
+  safe: string[];
 }
 
 export interface Paint {
@@ -44,14 +46,15 @@ export function createOutput(flags: GlobalFlags, streams = { out: process.stdout
     verbose: !!flags.verbose,
     color,
     secrets: [],
+    safe: [],
     line: (text) => {
-      if (!out.json) streams.out.write(redact(text, out.secrets) + '\n');
+      if (!out.json) streams.out.write(redact(text, out.secrets, out.safe) + '\n');
     },
     info: (text) => {
-      streams.err.write(redact(text, out.secrets) + '\n');
+      streams.err.write(redact(text, out.secrets, out.safe) + '\n');
     },
     document: (value) => {
-      streams.out.write(redact(JSON.stringify(value, jsonReplacer, 2), out.secrets) + '\n');
+      streams.out.write(redact(JSON.stringify(value, jsonReplacer, 2), out.secrets, out.safe) + '\n');
     },
     paint: {
       bold: wrap(1, 22),
@@ -72,10 +75,22 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function redact(text: string, secrets: string[]): string {
+/**
+ * Replace every secret with ***, except inside the `safe` strings: a
+ * password as common as `postgres` would otherwise also blank the scheme,
+ * the user and the database of the target shown as postgres://postgres:***@host/postgres.
+ */
+export function redact(text: string, secrets: string[], safe: string[] = []): string {
+  const kept: string[] = [];
   let s = text;
+  for (const [i, keep] of safe.entries()) {
+    if (keep.length > 0 && s.includes(keep)) {
+      s = s.split(keep).join(`\u0000${i}\u0000`);
+      kept[i] = keep;
+    }
+  }
   for (const secret of secrets) if (secret.length > 0) s = s.split(secret).join('***');
-  return s;
+  return s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)] ?? '');
 }
 
 /** The one place an error becomes text: `error: ...`, problems, `hint: ...`. */

@@ -74,7 +74,8 @@ then find nothing to do and exit 0.`,
           if (env.planned.length === 0) out.line(`${tag(env.environment)} nothing to apply (${env.target})`);
           for (const p of env.planned) {
             out.line(`${tag(env.environment)} -- ${p.id} (${p.action === 'run' ? p.file : p.action === 'fake' ? 'fake: recorded without running' : 'tried here: recorded without running'})`);
-            for (const s of p.statements ?? []) out.line(s.endsWith(';') ? s : `${s};`);
+            // end each with `;`, unless it has one (before a trailing -- comment)
+            for (const s of p.statements ?? []) out.line(/;\s*(--[^\n]*)?$/.test(s) ? s : `${s};`);
           }
           continue;
         }
