@@ -125,15 +125,12 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string): 
   const hash = quoteLiteral(step.hash);
   const action = step.action === 'adopt-try' ? 'adopt-try' : logAction;
   // One statement for all the bookkeeping (a statement costs more than its rows here).
-  const tracked = `tracked as (insert into ${t.migrations} ("hash", "created_at") values (${hash}, ${step.when}) returning 1)`;
-  const untried = step.hadTry ? `, untried as (delete from ${t.tries} where migration_id = ${id})` : '';
+  const untried = step.hadTry ? `untried as (delete from ${t.tries} where migration_id = ${id}), ` : '';
   return {
     statements: step.action === 'run' ? splitStatements(step.file.sql) : [],
-    epilogue: [
-      `with ${tracked}${untried}
+    record: `tracked as (insert into ${t.migrations} ("hash", "created_at") values (${hash}, ${step.when}) returning 1), ${untried}recorded as (
        insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok)
-       select ${quoteLiteral(action)}, ${id}, ${hash}, ${step.action === 'fake'}, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked`,
-    ],
+       select ${quoteLiteral(action)}, ${id}, ${hash}, ${step.action === 'fake'}, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked returning 1)`,
   };
 }
 

@@ -5,6 +5,9 @@ import {
   chainedTasks,
   COMMIT_STATEMENT,
   firstFailure,
+  RECORD_AND_COMMIT,
+  START_STATEMENT,
+  StatementFailure,
   tasksOf,
   type CommitListener,
   type MigrationUnit,
@@ -200,9 +203,13 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
         // One connection, ours: BEGIN, every statement, the bookkeeping and
         // COMMIT go out together. After a failure the server answers the rest
         // with 25P02 and turns COMMIT into ROLLBACK: all or nothing.
+        // BEGIN rides with the first task when that is our own start mark (it cannot fail).
+        const [first, ...rest] = tasks;
+        const opening: Task[] =
+          first?.statement === START_STATEMENT ? [{ ...first, text: `BEGIN; ${first.text}` }] : [{ text: 'BEGIN', unit: 0, statement: START_STATEMENT }, ...(first ? [first] : [])];
         const all: Task[] = [
-          { text: 'BEGIN', unit: 0, statement: -1 },
-          ...tasks,
+          ...opening,
+          ...rest,
           // a deferred constraint fails at COMMIT: it belongs to the last unit
           { text: 'COMMIT', unit: Math.max(0, units.length - 1), statement: COMMIT_STATEMENT },
         ];
@@ -216,7 +223,12 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
           await sendInBatches(tasks, (text) => tx.unsafe(text).simple().execute(), { onProgress });
         },
         { reusedAfterLoss: true },
-      );
+      ).catch((e: unknown) => {
+        // every statement ran: a server error now is the COMMIT's (a deferred constraint)
+        const code = pgCode(e);
+        const atCommit = !(e instanceof StatementFailure) && code !== undefined && /^[0-9A-Z]{5}$/.test(code) && !SESSION_ENDING_SQLSTATES.has(code);
+        throw atCommit ? new StatementFailure(Math.max(0, units.length - 1), COMMIT_STATEMENT, e) : e;
+      });
     },
     applyEach: async (units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener) => {
       // A caller's pool may put consecutive transactions on different connections: one at a time.
@@ -371,7 +383,7 @@ async function sendInBatches(tasks: Task[], issue: Issue, listen: BatchListeners
       q.then(
         (r) => {
           // a COMMIT in an aborted transaction answers ROLLBACK: not committed
-          if (t.statement === COMMIT_STATEMENT && (r as { command?: string }).command === 'COMMIT') onCommitted?.(t.unit);
+          if ((t.statement === COMMIT_STATEMENT || t.statement === RECORD_AND_COMMIT) && (r as { command?: string }).command === 'COMMIT') onCommitted?.(t.unit);
           if (following) onProgress?.(following.unit, following.statement);
         },
         () => {},

@@ -69,6 +69,8 @@ export interface MigrationFolderFormat {
 export const FORMATS: readonly MigrationFolderFormat[] = [journalFormat];
 
 function toRel(projectRoot: string, abs: string): string {
+  // the common case, a file inside the project, without path.relative (which resolves both against the cwd: a syscall per file)
+  if (abs.startsWith(projectRoot + path.sep)) return abs.slice(projectRoot.length + 1).split(path.sep).join('/');
   const r = path.relative(projectRoot, abs);
   return (r === '' ? '.' : r).split(path.sep).join('/');
 }

@@ -401,6 +401,14 @@ function readRevert(abs: string, rel: string, problems: SourceProblems): RevertF
   return { sql: text, hash: sha256Hex(bytes), ...revertDirectives(text) };
 }
 
+function listNames(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
   const { directory: dir, rel, problems } = ctx;
   const journalAbs = path.join(dir, JOURNAL);
@@ -419,6 +427,8 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
   const journal = readJournal(text, journalRel, problems);
   if (!journal) return [];
 
+  // one listing instead of a stat per migration
+  const metaFiles = new Set(listNames(path.join(dir, 'meta')));
   const migrations: MigrationFile[] = [];
   for (const entry of journal.entries) {
     const sqlAbs = path.join(dir, `${entry.tag}.sql`);
@@ -443,7 +453,7 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
       continue;
     }
     const prefix = entry.tag.split('_')[0];
-    const snapshotAbs = prefix ? path.join(dir, 'meta', `${prefix}_snapshot.json`) : undefined;
+    const snapshotName = prefix ? `${prefix}_snapshot.json` : undefined;
     const file: MigrationFile = {
       id: entry.tag,
       index: entry.index,
@@ -455,7 +465,7 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
       revertPath,
     };
     if (revert) file.revert = revert;
-    if (snapshotAbs && existsSync(snapshotAbs)) file.snapshotPath = rel(snapshotAbs);
+    if (snapshotName && metaFiles.has(snapshotName)) file.snapshotPath = rel(path.join(dir, 'meta', snapshotName));
     migrations.push(file);
   }
 

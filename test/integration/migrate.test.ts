@@ -426,6 +426,58 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
     expect(await tables()).toEqual([]);
   });
 
+  // A deferred constraint is checked at COMMIT, which ladder sends in one
+  // message with the unit's record: the error must still name COMMIT, and the
+  // next unit, already sent, must not run.
+  const deferredFolder = (root: string, thenMore: boolean) => {
+    const f = new Folder(root);
+    f.add('users', ['CREATE TABLE "users" ("id" integer PRIMARY KEY);']);
+    f.add('deferred', [
+      'CREATE TABLE "posts" ("id" integer, "user_id" integer REFERENCES "users"("id") DEFERRABLE INITIALLY DEFERRED);',
+      'INSERT INTO "posts" VALUES (1, 42);',
+    ]);
+    if (thenMore) f.add('after', ['CREATE TABLE "after" ("id" integer);']);
+    return f;
+  };
+
+  for (const thenMore of [true, false]) {
+    it(`a deferred constraint failing at COMMIT is blamed on COMMIT (${thenMore ? 'a migration after it' : 'the last migration'}); later ones never run`, async () => {
+      await setup((root) => deferredFolder(root, thenMore));
+      const e = await rejection(run());
+      expect(e.code).toBe(1);
+      expect(e.migration).toBe('0001_deferred');
+      expect(e.message).toMatch(/^t: 0001_deferred failed at COMMIT \(a deferred constraint\?\): .*SQLSTATE 23503/);
+      expect(await tables()).toEqual(['users']);
+      expect(rowsOf(await tracking())).toEqual(expectedRows(['0000_users']));
+      expect((await log()).map((l) => [l.migration_id, l.ok])).toEqual([
+        ['0000_users', true],
+        ['0001_deferred', false],
+      ]);
+    });
+  }
+
+  for (const thenMore of [true, false]) {
+    it(`a record that cannot be written (${thenMore ? 'a migration after it' : 'the last migration'}) says so, and rolls its migration back`, async () => {
+      await setup((root) => {
+        const f = new Folder(root);
+        f.add('users', ['CREATE TABLE "users" ("id" integer PRIMARY KEY);']);
+        f.add('posts', ['CREATE TABLE "posts" ("id" integer);', 'CREATE INDEX "posts_id" ON "posts" ("id");']);
+        if (thenMore) f.add('after', ['CREATE TABLE "after" ("id" integer);']);
+        return f;
+      });
+      await run({ to: '0000_users' });
+      // a trigger stands in for a role without INSERT on ladder's tables
+      await t.exec(`
+        create function refuse() returns trigger language plpgsql as $$ begin raise exception 'no log for you'; end $$;
+        create trigger refuse before insert on drizzle.__ladder_log for each row when (new.migration_id = '0001_posts' and new.ok) execute function refuse();`);
+      const e = await rejection(run());
+      expect(e.code).toBe(1);
+      expect(e.message).toMatch(/^t: 0001_posts could not be recorded in the tracking table: no log for you/);
+      expect(await tables()).toEqual(['users']);
+      expect(rowsOf(await tracking())).toEqual(expectedRows(['0000_users']));
+    });
+  }
+
   it('verifies first: a modified file, a committed id missing from the folder and an unknown row are all listed, exit 3, nothing applied', async () => {
     await setup((root) => {
       const f = new Folder(root);
@@ -669,6 +721,28 @@ describe('postgres.js client given as db', () => {
       expect(rows[0]!.n).toBe(4);
       const locks = await sql`select count(*)::int as n from pg_locks where locktype = 'advisory'`;
       expect(locks[0]!.n).toBe(0);
+    } finally {
+      await sql.end({ timeout: 5 });
+      await db.drop();
+    }
+  });
+
+  it('a deferred constraint failing at COMMIT is blamed on COMMIT here too (a transaction per migration, one at a time)', async () => {
+    const db = await freshDatabase(inject('pgUrl'));
+    const root = await tempRoot();
+    const folder = new Folder(root);
+    folder.add('users', ['CREATE TABLE "users" ("id" integer PRIMARY KEY);']);
+    folder.add('deferred', ['CREATE TABLE "posts" ("user_id" integer REFERENCES "users"("id") DEFERRABLE INITIALLY DEFERRED);', 'INSERT INTO "posts" VALUES (42);']);
+    folder.add('after', ['CREATE TABLE "after" ("id" integer);']);
+    await folder.write();
+    const sql = connect(db.url, { max: 3 });
+    try {
+      const config: InlineConfig = { root, environments: { app: { connectionUrl: 'postgres://nobody@127.0.0.1:1/unused' } } };
+      const e = await rejection(migrate({ config, db: sql }));
+      expect(e.message).toMatch(/^app: 0001_deferred failed at COMMIT \(a deferred constraint\?\): .*SQLSTATE 23503/);
+      const rows = await sql`select count(*)::int as n from drizzle.__drizzle_migrations`;
+      expect(rows[0]!.n).toBe(1);
+      expect(await sql`select to_regclass('after') as r`).toEqual([{ r: null }]);
     } finally {
       await sql.end({ timeout: 5 });
       await db.drop();

@@ -2,68 +2,102 @@
 // statement is blamed when one fails. Pure functions; the integration tests
 // run the same SQL against real PostgreSQL and PGlite.
 import { describe, expect, it } from 'vitest';
-import { chainedTasks, COMMIT_STATEMENT, firstFailure, GUARD_STATEMENT, tasksOf, type Task } from '../../../src/db/atomic.js';
+import {
+  chainedTasks,
+  COMMIT_STATEMENT,
+  firstFailure,
+  GUARD_STATEMENT,
+  RECORD_AND_COMMIT,
+  RECORD_STATEMENT,
+  START_STATEMENT,
+  tasksOf,
+  type Task,
+} from '../../../src/db/atomic.js';
 import { quoteIdent, quoteLiteral, tableNames } from '../../../src/db/quote.js';
 
-const unit = (statements: string[], epilogue = ['-- bookkeeping']) => ({ statements, epilogue });
+const unit = (statements: string[], record = 'recorded as (select 1)') => ({ statements, record });
 
 describe('tasksOf', () => {
-  it('keeps statement order and indexes, skips blank chunks, ends with the bookkeeping', () => {
+  it('keeps statement order and indexes, skips blank chunks, ends with the record', () => {
     const tasks = tasksOf([unit(['CREATE TABLE a (id int);', '\n-- only a comment\n', 'CREATE INDEX i ON a (id);', '\n'])], false);
     expect(tasks.map((t) => [t.statement, t.text])).toEqual([
       [0, 'CREATE TABLE a (id int);'],
       [2, 'CREATE INDEX i ON a (id);'],
-      [-1, '-- bookkeeping'],
+      [RECORD_STATEMENT, 'with recorded as (select 1) select 1 from recorded'],
     ]);
   });
 
-  it('marks the start of each unit only when units share one transaction', () => {
-    expect(tasksOf([unit(['x'])]).some((t) => t.statement === -2)).toBe(false);
-    const shared = tasksOf([unit(['x']), unit(['y'])]);
-    expect(shared.filter((t) => t.statement === -2).map((t) => t.unit)).toEqual([0, 1]);
+  it('notes when each unit starts only when units share one transaction: first up front, then in the previous record', () => {
+    expect(tasksOf([unit(['x'])]).some((t) => t.statement === START_STATEMENT)).toBe(false);
+    const shared = tasksOf([unit(['x']), unit(['y']), unit(['z'])]);
+    expect(shared[0]).toMatchObject({ unit: 0, statement: START_STATEMENT });
+    const records = shared.filter((t) => t.statement === RECORD_STATEMENT);
+    expect(records.map((t) => t.text.includes('ladder.unit_started'))).toEqual([true, true, false]);
+    // one task per statement plus one per unit, plus the first mark
+    expect(shared).toHaveLength(1 + 3 * 2);
   });
 });
 
 describe('chainedTasks', () => {
-  const tasks = chainedTasks([unit(['a']), unit(['b']), unit(['c'])], 'run1');
+  const tasks = chainedTasks([unit(['a']), unit(['b', 'b2']), unit([])], 'run1');
   const of = (u: number) => tasks.filter((t) => t.unit === u);
 
-  it('gives every unit its own BEGIN ... COMMIT', () => {
+  it('gives every unit its own BEGIN ... COMMIT, in its statements plus two messages', () => {
     for (const u of [0, 1, 2]) {
       expect(of(u)[0]!.text.startsWith('BEGIN')).toBe(true);
-      expect(of(u).at(-1)).toMatchObject({ text: 'COMMIT', statement: COMMIT_STATEMENT });
+      expect(of(u).at(-1)).toMatchObject({ statement: RECORD_AND_COMMIT });
+      expect(of(u).at(-1)!.text.endsWith('; COMMIT')).toBe(true);
     }
+    expect(of(1).map((t) => t.text).slice(1, -1)).toEqual(['b', 'b2']);
+    expect(of(2)).toHaveLength(2); // a fake: BEGIN and the record
   });
 
   it('makes each later unit check the mark the previous one set inside its transaction', () => {
-    expect(of(0)[0]!.statement).toBe(-1); // the first unit has nothing to check
+    expect(of(0)[0]!.statement).toBe(START_STATEMENT); // the first unit has nothing to check
     for (const u of [1, 2]) {
       expect(of(u)[0]).toMatchObject({ statement: GUARD_STATEMENT });
       expect(of(u)[0]!.text).toContain(`'run1:${u - 1}'`);
-      expect(of(u - 1).at(-2)!.text).toContain(`set_config('ladder.run', 'run1:${u - 1}', false)`);
+      expect(of(u - 1).at(-1)!.text).toContain(`set_config('ladder.run', 'run1:${u - 1}', false)`);
     }
+  });
+
+  it('never puts a migration statement in the message that opens a transaction', () => {
+    // a message stops at its first error: BEGIN skipped that way would leave the next statements outside any transaction
+    for (const t of tasks.filter((t) => t.text.startsWith('BEGIN'))) expect(t.statement).toBeLessThan(0);
   });
 });
 
 describe('firstFailure', () => {
   const tasks: Task[] = [
-    { text: 'BEGIN', unit: 0, statement: -1 },
+    { text: 'BEGIN', unit: 0, statement: START_STATEMENT },
     { text: 'bad', unit: 0, statement: 0 },
     { text: 'next', unit: 0, statement: 1 },
-    { text: 'guard', unit: 1, statement: GUARD_STATEMENT },
+    { text: 'record; COMMIT', unit: 0, statement: RECORD_AND_COMMIT },
+    { text: 'BEGIN; guard', unit: 1, statement: GUARD_STATEMENT },
   ];
   const ok = { status: 'fulfilled' as const, value: [] };
   const fail = (code: string) => ({ status: 'rejected' as const, reason: Object.assign(new Error(code), { code }) });
 
   it('blames the first statement that failed for its own reason, not the echoes after it', () => {
-    const f = firstFailure(tasks, [ok, fail('42P01'), fail('25P02'), fail('22012')]);
+    const f = firstFailure(tasks, [ok, fail('42P01'), fail('25P02'), fail('25P02'), fail('25P02')]);
     expect(f).toMatchObject({ unit: 0, statement: 0 });
     expect((f!.cause as { code: string }).code).toBe('42P01');
   });
 
   it('a 25P02 or a guard counts only when nothing else failed', () => {
-    expect(firstFailure(tasks, [ok, ok, fail('25P02'), fail('22012')])).toMatchObject({ unit: 0, statement: 1 });
-    expect(firstFailure(tasks, [ok, ok, ok, ok])).toBeUndefined();
+    expect(firstFailure(tasks, [ok, ok, fail('25P02'), fail('25P02'), fail('25P02')])).toMatchObject({ unit: 0, statement: 1 });
+    expect(firstFailure(tasks, [ok, ok, ok, ok, ok])).toBeUndefined();
+  });
+
+  it('tells a failed record from a failed COMMIT by the next guard: 25P02 when the transaction was still open', () => {
+    expect(firstFailure(tasks, [ok, ok, ok, fail('42501'), fail('25P02')])).toMatchObject({ statement: RECORD_STATEMENT });
+    expect(firstFailure(tasks, [ok, ok, ok, fail('23503'), fail('22012')])).toMatchObject({ statement: COMMIT_STATEMENT });
+  });
+
+  it('with no guard after it, blames COMMIT only for what a COMMIT raises (a deferred constraint)', () => {
+    const last = tasks.slice(0, 4);
+    expect(firstFailure(last, [ok, ok, ok, fail('23503')])).toMatchObject({ statement: COMMIT_STATEMENT });
+    expect(firstFailure(last, [ok, ok, ok, fail('42501')])).toMatchObject({ statement: RECORD_STATEMENT });
   });
 });
 
