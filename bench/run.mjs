@@ -6,7 +6,7 @@
 // comparison runs its commands interleaved (A B A B ...) so that a busy
 // neighbour slows both sides alike.
 //
-// Knobs: BENCH_NOOP_RUNS (default 21), BENCH_APPLY_RUNS (5), BENCH_OFFLINE_RUNS (5).
+// Knobs: BENCH_NOOP_RUNS (default 21), BENCH_APPLY_RUNS (7), BENCH_OFFLINE_RUNS (5).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ const ladderBin = path.join(repo, 'dist', 'cli', 'bin.js');
 const drizzleKitBin = path.join(repo, 'node_modules', 'drizzle-kit', 'bin.cjs');
 const maxrssPreload = path.join(repo, 'bench', 'lib', 'maxrss.mjs');
 const NOOP_RUNS = Number(process.env.BENCH_NOOP_RUNS) || 21;
-const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS) || 5;
+const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS) || 7;
 const OFFLINE_RUNS = Number(process.env.BENCH_OFFLINE_RUNS) || 5;
 
 const log = (s) => process.stderr.write(`[bench] ${s}\n`);
@@ -61,6 +61,8 @@ try {
   const freshDb = async () => {
     const name = `bench_${++dbCounter}`;
     await admin(`create database "${name}"`);
+    // settle the writes of CREATE/DROP DATABASE now, not during the next timed run
+    await admin('checkpoint');
     return { name, url: dbUrl(name), drop: () => admin(`drop database if exists "${name}" with (force)`) };
   };
   const project = (name, count) => {

@@ -1,30 +1,29 @@
-// Second build step (after tsc): dist/cli/bin.js becomes ONE module holding
-// ladder's CLI with commander, smol-toml and postgres.js.
+// Second build step (after tsc): dist/cli/ladder.cjs becomes ONE CommonJS
+// file holding ladder's CLI with commander, smol-toml and postgres.js, which
+// the executable dist/cli/bin.js runs through V8's code cache (see
+// src/cli/bin.ts).
 //
-// Why: Node.js loads ESM module by module (resolve, read, compile each), and
-// the CLI's ~60 modules cost more than everything a no-op `ladder migrate`
-// does with the database. One file loads in a fraction of that (postgres.js
-// is initialised only when a command connects). drizzle-orm, drizzle-kit,
-// PGlite and esbuild stay outside, loaded only when there is work for them.
-// The library (dist/index.js) stays as tsc wrote it.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Why one file: Node.js loads ESM module by module (resolve, read, compile
+// each), and the CLI's ~60 modules cost more than everything a no-op
+// `ladder migrate` does with the database. Why CommonJS: only a classic
+// script can use a code cache on Node 20. drizzle-orm, drizzle-kit, PGlite
+// and esbuild stay outside, loaded only when there is work for them. The
+// library (dist/index.js) stays as tsc wrote it.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = path.join(root, 'dist', 'cli', 'bin.js');
-const source = readFileSync(bin, 'utf8');
-if (source.includes('// ladder: bundled CLI')) {
-  console.log('dist/cli/bin.js is already bundled');
-  process.exit(0);
-}
+const cli = path.join(root, 'dist', 'cli');
+const out = path.join(cli, 'ladder.cjs');
 
 const result = await build({
-  entryPoints: [bin],
+  entryPoints: [path.join(cli, 'entry.js')],
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   write: false,
   // smaller to parse at every start; identifiers stay, so --verbose stack traces still read
@@ -33,21 +32,27 @@ const result = await build({
   logLevel: 'warning',
   legalComments: 'none',
   external: ['drizzle-orm', 'drizzle-orm/*', 'drizzle-kit', 'drizzle-kit/*', '@electric-sql/pglite', 'esbuild', 'pg', 'pg-native'],
+  // the modules ask import.meta.url where they are: here, this file
+  define: { 'import.meta.url': '__ladderFileUrl' },
   banner: {
     js: [
-      '#!/usr/bin/env node',
       '// ladder: bundled CLI (scripts/build-cli.mjs); the sources are src/cli and the modules it imports',
-      // commander is CommonJS: its require() calls of node built-ins need a require in ESM
-      "import { createRequire as __ladderCreateRequire } from 'node:module';",
-      'const require = __ladderCreateRequire(import.meta.url);',
+      "var __ladderFileUrl = require('node:url').pathToFileURL(__filename).href;",
     ].join('\n'),
   },
 });
-const out = result.outputFiles[0];
-// esbuild keeps the entry's own shebang line: drop the second one
-const text = out.text.replace(/\n#!\/usr\/bin\/env node\n/, '\n').replace(/^(#!.*\n)#!.*\n/, '$1');
-const tmp = `${bin}.${process.pid}.tmp`;
-writeFileSync(tmp, text, { mode: 0o755 });
-renameSync(tmp, bin);
-rmSync(`${bin}.map`, { force: true }); // tsc's map described the file replaced
-console.log(`dist/cli/bin.js bundled: ${(text.length / 1024).toFixed(0)} KB`);
+const text = result.outputFiles[0].text;
+const tmp = `${out}.${process.pid}.tmp`;
+writeFileSync(tmp, text);
+renameSync(tmp, out);
+for (const f of readdirSync(cli)) if (/^ladder\.cjs\..*\.cache$/.test(f)) rmSync(path.join(cli, f), { force: true }); // for the old code
+console.log(`dist/cli/ladder.cjs bundled: ${(text.length / 1024).toFixed(0)} KB`);
+
+chmodSync(path.join(cli, 'bin.js'), 0o755);
+
+// One run writes the first code cache (--help's; each command writes its own on first use).
+const warm = spawnSync(process.execPath, [path.join(cli, 'bin.js'), '--help'], { encoding: 'utf8' });
+if (warm.status !== 0) {
+  console.error(`dist/cli/bin.js --help failed (exit ${warm.status}):\n${warm.stdout}${warm.stderr}`);
+  process.exit(1);
+}

@@ -17,6 +17,7 @@ import { openProject, readSource, type CommonOptions } from '../api/context.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { integrityError, planOffline } from '../core/plan.js';
 import { toEmbedded } from './data.js';
+import { importOptional } from '../optional-import.js';
 
 export interface BundleOptions extends Pick<CommonOptions, 'config' | 'cwd'> {
   /** the file to write (relative to cwd); `.mjs` runs as ESM anywhere */
@@ -126,7 +127,7 @@ type Esbuild = typeof import('esbuild');
 
 async function loadEsbuild(): Promise<Esbuild> {
   try {
-    return (await import('esbuild')) as Esbuild;
+    return await importOptional<Esbuild>('esbuild');
   } catch (cause) {
     throw new LadderError(
       ExitCode.usage,

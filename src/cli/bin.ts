@@ -1,29 +1,66 @@
 #!/usr/bin/env node
-import { main } from './program.js';
+/**
+ * The `ladder` executable: runs the bundled CLI, dist/cli/ladder.cjs, through
+ * V8's code cache.
+ *
+ * Why: a deploy step is short, so starting counts. Compiling the CLI's
+ * 300 KB costs about as much as everything a no-op `ladder migrate` does with
+ * the database; V8 can instead load the code it compiled last time. Node 22
+ * does this by itself (module.enableCompileCache); Node 20, which ladder
+ * supports, only through vm.Script's cachedData.
+ *
+ * The caches sit beside the bundle (ladder.cjs.<command>.cache): each is
+ * written at the end of the first run of its command, and again after a run
+ * whose Node.js could not use it (another version: V8 checks its version,
+ * flags and the source, and rejects anything else).
+ * Beside the code, not in a shared temp folder: whoever can write there can
+ * already change the code. A read-only install simply runs without it.
+ */
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
-// Should a driver promise never settle (a connection that died without an
-// answer), Node would end the process with its own exit code 13 and no
-// word. Say what happened and exit 1 instead: every migration is one
-// transaction, so nothing is half-applied and a rerun is safe.
-let finished = false;
-process.on('exit', () => {
-  // Node has set exitCode 13 (unsettled top-level await) by now; an explicit
-  // exit (a second Ctrl-C: 130) keeps its code.
-  if (finished || (process.exitCode !== undefined && process.exitCode !== 13 && process.exitCode !== 0)) return;
-  process.stderr.write('error: ladder stopped with database work unanswered (the connection ended); nothing is half-applied: run it again\n');
-  process.exit(1);
-});
+const here = path.dirname(fileURLToPath(import.meta.url));
+const file = path.join(here, 'ladder.cjs');
+// One cache per command: V8 keeps the functions a run compiled, and each command compiles its own.
+const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const cacheFile = `${file}.${command !== undefined && /^[a-z]{1,12}$/.test(command) ? command : 'default'}.cache`;
+const require = createRequire(file);
+// the option that makes import() work in vm.Script code without a cache (Node >= 20.12); older: no cache
+const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
-// `ladder status | head`: the reader went away; stop quietly, as Unix tools do.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') {
-      finished = true; // a deliberate end, not work left unanswered
-      process.exit(process.exitCode ?? 0);
-    }
-    throw e;
+// An import() inside code compiled with a cache fails on Node 20: ladder loads its optional packages through this one (src/optional-import.ts).
+(globalThis as Record<symbol, unknown>)[Symbol.for('drizzle-ladder.import')] = (specifier: string) => import(specifier);
+
+if (dynamicImport === undefined || process.env.LADDER_NO_CODE_CACHE) {
+  require(file);
+} else {
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // none yet
+  }
+  const source = readFileSync(file, 'utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+    importModuleDynamically: dynamicImport,
   });
+  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => saveCache(script));
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, here);
 }
 
-process.exitCode = await main(process.argv);
-finished = true;
+/** At exit, so the cache holds every function this run compiled. Atomic: replicas starting together never read half a file. */
+function saveCache(script: vm.Script): void {
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, cacheFile);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
