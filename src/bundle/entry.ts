@@ -3,11 +3,12 @@
  * effect:
  *
  *   import { runBundle } from 'drizzle-ladder/dist/bundle/entry.js';
- *   process.exitCode = await runBundle(JSON.parse('...embedded data...'), process.argv);
+ *   runMain(() => runBundle(JSON.parse('...embedded data...'), process.argv));
  *
- * bundled by esbuild into one ESM file with everything ladder's runtime
- * imports (postgres.js, commander); PGlite is replaced by a stub that refuses
- * in words (pglite-stub.ts).
+ * bundled by esbuild with everything ladder's runtime imports (postgres.js,
+ * commander) into one CommonJS script, which the ESM file ladder writes
+ * carries as a string and runs through V8's code cache (cli/code-cache.ts);
+ * PGlite is replaced by a stub that refuses in words (pglite-stub.ts).
  */
 import { useEmbeddedProject } from '../api/context.js';
 import { bundleMain } from './cli.js';

@@ -1,39 +1,6 @@
 // The CLI's entry: bundled with everything it imports into dist/cli/ladder.cjs
 // (scripts/build-cli.mjs), which dist/cli/bin.js runs.
 import { main } from './program.js';
+import { runMain } from './run-main.js';
 
-// Should a driver promise never settle (a connection that died without an
-// answer), the event loop would run dry and Node would end the process
-// without a word, exit code 0. Say what happened and exit 1 instead: every
-// migration is one transaction, so nothing is half-applied and a rerun is safe.
-let finished = false;
-process.on('exit', () => {
-  // The event loop ran dry with main unsettled; an explicit exit (a second Ctrl-C: 130) keeps its code.
-  if (finished || (process.exitCode !== undefined && process.exitCode !== 0)) return;
-  process.stderr.write('error: ladder stopped with database work unanswered (the connection ended); nothing is half-applied: run it again\n');
-  process.exit(1);
-});
-
-// `ladder status | head`: the reader went away; stop quietly, as Unix tools do.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') {
-      finished = true; // a deliberate end, not work left unanswered
-      process.exit(process.exitCode ?? 0);
-    }
-    throw e;
-  });
-}
-
-void main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-    finished = true;
-  },
-  (e: unknown) => {
-    // main reports every error itself; this would be a bug: show it whole
-    finished = true;
-    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(() => main(process.argv));
