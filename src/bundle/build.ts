@@ -171,7 +171,7 @@ async function loadEsbuild(): Promise<Esbuild> {
 
 /**
  * drizzle-ladder's own folder. Found by walking up from this module: it runs
- * from dist/bundle/build.js, or inlined in the bundled CLI at dist/cli/bin.js.
+ * from dist/bundle/build.js, or inlined in the bundled CLI, dist/cli/ladder.cjs.
  */
 function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
