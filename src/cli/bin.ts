@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runWithCodeCache } from './code-cache.js';
+import { COMMAND_NAMES } from './command-names.js';
 
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ladder.cjs');
-const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
-const key = command !== undefined && /^[a-z]{1,12}$/.test(command) ? command : 'default';
+const key = process.argv.slice(2).find((a) => COMMAND_NAMES.has(a)) ?? 'default';
 // import() here resolves from this folder, the bundle's
 runWithCodeCache({ file, source: readFileSync(file, 'utf8'), cacheFile: `${file}.${key}.cache` }, (specifier) => import(specifier));
