@@ -21,7 +21,7 @@ import type { SqlClient } from './client.js';
 import { appendLog } from './ledger.js';
 import type { HeldLock } from './lock.js';
 import { quoteLiteral, type TableNames } from './quote.js';
-import { describeDriverError, locateInFile, pgErrorFields } from './sql-error.js';
+import { describeDriverError, isSqlState, locateInFile, pgErrorFields } from './sql-error.js';
 
 export interface AppliedMigration {
   id: string;
@@ -153,7 +153,7 @@ function sqlFailure(
     }, e);
   }
   const f = pgErrorFields(e);
-  const pgCode = f.code && /^[0-9A-Z]{5}$/.test(f.code) ? ` (SQLSTATE ${f.code})` : '';
+  const pgCode = isSqlState(f.code) ? ` (SQLSTATE ${f.code})` : '';
   const where =
     statementIndex !== undefined && statementIndex >= 0
       ? locateInFile(step.file.sql, splitStatements(step.file.sql), statementIndex, f.position)

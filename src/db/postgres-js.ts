@@ -15,7 +15,7 @@ import {
   type Task,
 } from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
-import { LOST_CONNECTION_CODES, lostConnectionMessage } from './sql-error.js';
+import { isSqlState, LOST_CONNECTION_CODES, lostConnectionMessage } from './sql-error.js';
 
 type AnySql = Sql<Record<string, never>>;
 
@@ -226,7 +226,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
       ).catch((e: unknown) => {
         // every statement ran: a server error now is the COMMIT's (a deferred constraint)
         const code = pgCode(e);
-        const atCommit = !(e instanceof StatementFailure) && code !== undefined && /^[0-9A-Z]{5}$/.test(code) && !SESSION_ENDING_SQLSTATES.has(code);
+        const atCommit = !(e instanceof StatementFailure) && isSqlState(code) && !SESSION_ENDING_SQLSTATES.has(code);
         throw atCommit ? new StatementFailure(Math.max(0, units.length - 1), COMMIT_STATEMENT, e) : e;
       });
     },

@@ -41,6 +41,11 @@ export const LOST_CONNECTION_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** What happened, in place of postgres.js' `write CONNECTION_CLOSED host:port`. */
+/** A SQLSTATE from the server (five characters), not one of postgres.js' own codes such as CONNECTION_CLOSED. */
+export function isSqlState(code: string | undefined): code is string {
+  return code !== undefined && /^[0-9A-Z]{5}$/.test(code);
+}
+
 export function lostConnectionMessage(code: string): string {
   return `the connection to the database was lost (${code}): the server ended the session (terminated, restarted or shut down) or the network failed`;
 }
@@ -48,7 +53,7 @@ export function lostConnectionMessage(code: string): string {
 export function describeDriverError(e: unknown): string {
   const f = pgErrorFields(e);
   if (f.code && LOST_CONNECTION_CODES.has(f.code)) return lostConnectionMessage(f.code);
-  return f.code && /^[0-9A-Z]{5}$/.test(f.code) ? `${f.message} (SQLSTATE ${f.code})` : f.message;
+  return isSqlState(f.code) ? `${f.message} (SQLSTATE ${f.code})` : f.message;
 }
 
 export interface StatementLocation {
