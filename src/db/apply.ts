@@ -121,16 +121,20 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string): 
   if (!/^[0-9a-f]{64}$/.test(step.hash) || !Number.isSafeInteger(step.when)) {
     throw new LadderError(ExitCode.integrity, `${step.id}: hash or journal \`when\` is malformed`, { migration: step.id });
   }
-  const id = quoteLiteral(step.id);
-  const hash = quoteLiteral(step.hash);
   const action = step.action === 'adopt-try' ? 'adopt-try' : logAction;
   // One statement for all the bookkeeping (a statement costs more than its rows here).
-  const untried = step.hadTry ? `untried as (delete from ${t.tries} where migration_id = ${id}), ` : '';
+  // Values by position: 0 hash, 1 when, 2 id, 3 action, 4 fake.
+  const values = [quoteLiteral(step.hash), String(step.when), quoteLiteral(step.id), quoteLiteral(action), String(step.action === 'fake')];
   return {
     statements: step.action === 'run' ? splitStatements(step.file.sql) : [],
-    record: `tracked as (insert into ${t.migrations} ("hash", "created_at") values (${hash}, ${step.when}) returning 1), ${untried}recorded as (
-       insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok)
-       select ${quoteLiteral(action)}, ${id}, ${hash}, ${step.action === 'fake'}, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked returning 1)`,
+    record: {
+      values,
+      ctes: (v) =>
+        `tracked as (insert into ${t.migrations} ("hash", "created_at") values (${v(0)}::text, ${v(1)}::bigint) returning 1), ` +
+        (step.hadTry ? `untried as (delete from ${t.tries} where migration_id = ${v(2)}::text), ` : '') +
+        `recorded as (insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok) ` +
+        `select ${v(3)}::text, ${v(2)}::text, ${v(0)}::text, ${v(4)}::boolean, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked returning 1)`,
+    },
   };
 }
 

@@ -33,10 +33,13 @@ export async function openPostgres(target: string | Options<Record<string, never
     max: 1,
     connect_timeout: 10,
     idle_timeout: 0,
-    // sendInBatches decides how much is in flight, not postgres.js
+    // sendPipelined decides how much is in flight, not postgres.js
     ...({ max_pipeline: 1_000_000 } as object),
     // CREATE ... IF NOT EXISTS raises NOTICEs; postgres.js prints them by default.
     onnotice: () => {},
+    // no query of pg_type at connect (array types): ladder reads no array
+    // column and sends no array parameter; it saves a round trip to a cold backend
+    fetch_types: false,
     connection: { application_name: APPLICATION_NAME },
   };
   return wrapPostgres(
@@ -120,6 +123,9 @@ interface WrapOptions {
   owned: boolean;
 }
 
+/** Names this run's marks and prepared statements in the session. */
+const runId = () => randomBytes(6).toString('hex');
+
 /** How long answers may still arrive after our connection closed, before a batch stops waiting for them. */
 const CLOSE_GRACE_MS = 250;
 
@@ -165,7 +171,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
     });
     closed.catch(() => {});
     try {
-      await sendInBatches(tasks, (text) => sql.unsafe(text).simple().execute(), {
+      await sendPipelined(tasks, (text) => sql.unsafe(text).simple().execute(), {
         onProgress,
         onCommitted,
         lost,
@@ -198,7 +204,8 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
       };
     },
     applyAtomically: async (units: MigrationUnit[], onProgress?: ProgressListener) => {
-      const tasks = tasksOf(units);
+      // prepared records only on our own session: a caller's pool would keep them
+      const tasks = tasksOf(units, units.length > 1, opts.owned ? `ladder_record_${runId()}` : undefined);
       if (opts.owned) {
         // One connection, ours: BEGIN, every statement, the bookkeeping and
         // COMMIT go out together. After a failure the server answers the rest
@@ -220,7 +227,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
       await safeBegin(
         conn.sql(),
         async (tx) => {
-          await sendInBatches(tasks, (text) => tx.unsafe(text).simple().execute(), { onProgress });
+          await sendPipelined(tasks, (text) => tx.unsafe(text).simple().execute(), { onProgress });
         },
         { reusedAfterLoss: true },
       ).catch((e: unknown) => {
@@ -235,7 +242,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
       if (!opts.owned) return applyEachInTurn((u, p) => client.applyAtomically([u], p), units, onProgress, onCommitted);
       // Ours: every migration's transaction in one pipeline, chained so that
       // none runs after a failure: a round trip per batch, not per statement.
-      await pipeline(chainedTasks(units, randomBytes(6).toString('hex')), onProgress, onCommitted);
+      await pipeline(chainedTasks(units, runId()), onProgress, onCommitted);
     },
     close: async () => {
       if (opts.owned) await conn.end?.(5);
@@ -335,17 +342,18 @@ function wrapTransaction(tx: AnySql): SqlClient {
 
 
 /**
- * How much SQL is sent before waiting for the answers: below the socket's
- * 16 KiB high-water mark. Past it, postgres.js parks further queries in its
- * pool queue, and should the connection die, it reconnects and runs them on
- * a NEW session: outside our transaction, a migration half applied. So a
- * batch always fits the buffer (a larger statement goes alone), and the next
- * batch is sent only when every answer of this one is in: nothing ever waits
- * in that queue. 300 small migrations cost about 45 round trips, not 1,500.
+ * How much SQL may be on its way at once (sent, its answer not yet in):
+ * below the socket's 16 KiB high-water mark. Past it, postgres.js parks
+ * further queries in its pool queue, and should the connection die, it
+ * reconnects and runs them on a NEW session: outside our transaction, a
+ * migration half applied. So what is in flight always fits the buffer (a
+ * larger statement goes alone), and nothing ever waits in that queue. Each
+ * answer frees room for the next statements, so the server never waits for
+ * us between them: 300 small migrations cost no round trip each.
  */
-const BATCH_BYTES = 8 * 1024;
+const WINDOW_BYTES = 8 * 1024;
 
-interface BatchListeners {
+interface PipelineListeners {
   onProgress?: ProgressListener;
   onCommitted?: CommitListener;
   /** our connection is gone: send nothing more */
@@ -359,47 +367,65 @@ interface BatchListeners {
 type Issue = (text: string) => PromiseLike<unknown>;
 
 /**
- * Send the tasks in order, batch by batch, reporting progress as answers
- * arrive (the server runs them in order) and commits as they happen; stop at
- * the first real failure, close its transaction, and throw it.
+ * Send the tasks in order through a window of WINDOW_BYTES, reporting
+ * progress as answers arrive (the server runs them in order) and commits as
+ * they happen; at the first failure send nothing more, wait for what was
+ * sent, close its transaction, and throw the failure.
  */
-async function sendInBatches(tasks: Task[], issue: Issue, listen: BatchListeners): Promise<void> {
+async function sendPipelined(tasks: Task[], issue: Issue, listen: PipelineListeners): Promise<void> {
   const { onProgress, onCommitted } = listen;
   if (tasks[0]) onProgress?.(tasks[0].unit, tasks[0].statement);
-  for (let i = 0; i < tasks.length; ) {
-    if (listen.lost?.()) throw lostError();
-    const batch: Task[] = [];
-    for (let bytes = 0; i < tasks.length; i++) {
-      const size = Buffer.byteLength(tasks[i]!.text);
-      if (batch.length > 0 && bytes + size > BATCH_BYTES) break;
-      batch.push(tasks[i]!);
-      bytes += size;
-    }
-    const queries = batch.map((t) => issue(t.text));
-    const next = i;
-    queries.forEach((q, j) => {
-      const t = batch[j]!;
-      const following = batch[j + 1] ?? tasks[next];
-      q.then(
-        (r) => {
-          // a COMMIT in an aborted transaction answers ROLLBACK: not committed
-          if ((t.statement === COMMIT_STATEMENT || t.statement === RECORD_AND_COMMIT) && (r as { command?: string }).command === 'COMMIT') onCommitted?.(t.unit);
-          if (following) onProgress?.(following.unit, following.statement);
-        },
-        () => {},
-      );
-    });
-    const settled = Promise.allSettled(queries);
-    const failure = firstFailure(batch, await (listen.closed ? Promise.race([settled, listen.closed]) : settled));
-    if (failure) {
-      // Later units would only fail their guards: do not send them. End the
-      // failed transaction (harmless when the failure was at COMMIT).
-      // (Not when the session is gone: the server rolled back, and a query now could wait forever.)
-      if (listen.rollbackOnFailure && !listen.lost?.()) {
-        const rollback = Promise.resolve(issue('ROLLBACK'));
-        await (listen.closed ? Promise.race([rollback, listen.closed]) : rollback).catch(() => {});
+  const results: PromiseSettledResult<unknown>[] = [];
+  let sent = 0;
+  const allSent = new Promise<void>((resolve, reject) => {
+    let inFlight = 0;
+    let answered = 0;
+    let failed = false;
+    const answer = (i: number, size: number, result: PromiseSettledResult<unknown>) => {
+      results[i] = result;
+      inFlight -= size;
+      answered++;
+      const t = tasks[i]!;
+      if (result.status === 'rejected') failed = true;
+      // a COMMIT in an aborted transaction answers ROLLBACK: not committed
+      else if ((t.statement === COMMIT_STATEMENT || t.statement === RECORD_AND_COMMIT) && (result.value as { command?: string }).command === 'COMMIT') onCommitted?.(t.unit);
+      const following = tasks[i + 1];
+      if (following && !failed) onProgress?.(following.unit, following.statement);
+      send();
+    };
+    const send = () => {
+      while (!failed && sent < tasks.length) {
+        if (listen.lost?.()) return reject(lostError());
+        const i = sent;
+        const size = Buffer.byteLength(tasks[i]!.text);
+        if (inFlight > 0 && inFlight + size > WINDOW_BYTES) break;
+        sent++;
+        inFlight += size;
+        let query: PromiseLike<unknown>;
+        try {
+          query = issue(tasks[i]!.text);
+        } catch (e) {
+          query = Promise.reject(e);
+        }
+        query.then(
+          (value) => answer(i, size, { status: 'fulfilled', value }),
+          (reason: unknown) => answer(i, size, { status: 'rejected', reason }),
+        );
       }
-      throw failure;
+      if (answered === sent) resolve();
+    };
+    send();
+  });
+  await (listen.closed ? Promise.race([allSent, listen.closed]) : allSent);
+  const failure = firstFailure(tasks.slice(0, sent), results);
+  if (failure) {
+    // Later units would only fail their guards: they were not sent. End the
+    // failed transaction (harmless when the failure was at COMMIT).
+    // (Not when the session is gone: the server rolled back, and a query now could wait forever.)
+    if (listen.rollbackOnFailure && !listen.lost?.()) {
+      const rollback = Promise.resolve(issue('ROLLBACK'));
+      await (listen.closed ? Promise.race([rollback, listen.closed]) : rollback).catch(() => {});
     }
+    throw failure;
   }
 }

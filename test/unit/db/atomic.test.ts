@@ -15,7 +15,11 @@ import {
 } from '../../../src/db/atomic.js';
 import { quoteIdent, quoteLiteral, tableNames } from '../../../src/db/quote.js';
 
-const unit = (statements: string[], record = 'recorded as (select 1)') => ({ statements, record });
+// a record whose value is the literal 1 (or `value`): `recorded as (select <value>)`
+const unit = (statements: string[], value = '1', shape = 'recorded') => ({
+  statements,
+  record: { values: [value], ctes: (v: (i: number) => string) => `${shape} as (select ${v(0)})` },
+});
 
 describe('tasksOf', () => {
   it('keeps statement order and indexes, skips blank chunks, ends with the record', () => {
@@ -35,6 +39,18 @@ describe('tasksOf', () => {
     expect(records.map((t) => t.text.includes('ladder.unit_started'))).toEqual([true, true, false]);
     // one task per statement plus one per unit, plus the first mark
     expect(shared).toHaveLength(1 + 3 * 2);
+  });
+
+  it('with a name for them, prepares the shapes units share along with the first mark; without, stays literal', () => {
+    const units = [unit(['x'], "E'a'"), unit(['y'], "E'b'"), unit(['z'], "E'c'")];
+    const prepared = tasksOf(units, true, 'p');
+    expect(prepared[0]!.text).toMatch(/^select set_config\('ladder\.unit_started'.*; PREPARE p_0 AS with recorded as \(select \$1\) select set_config\('ladder\.unit_started'/);
+    expect(prepared.filter((t) => t.statement === RECORD_STATEMENT).map((t) => t.text)).toEqual([
+      "EXECUTE p_0(E'a')",
+      "EXECUTE p_0(E'b')",
+      "with recorded as (select E'c') select 1 from recorded", // the last notes no next start: a shape of its own
+    ]);
+    expect(tasksOf(units, true).some((t) => /PREPARE|EXECUTE/.test(t.text))).toBe(false);
   });
 });
 
@@ -57,8 +73,20 @@ describe('chainedTasks', () => {
     for (const u of [1, 2]) {
       expect(of(u)[0]).toMatchObject({ statement: GUARD_STATEMENT });
       expect(of(u)[0]!.text).toContain(`'run1:${u - 1}'`);
-      expect(of(u - 1).at(-1)!.text).toContain(`set_config('ladder.run', 'run1:${u - 1}', false)`);
+      expect(of(u - 1).at(-1)!.text).toContain(`'run1:${u - 1}'`); // the value its record sets (prepared: the argument)
     }
+  });
+
+  it('prepares a record shape that units share once, in the first message, and executes it with each unit\'s values and mark', () => {
+    const t = chainedTasks([unit(['a'], "E'x'"), unit(['b'], "E'y'"), unit([], "E'z'", 'other')], 'run2');
+    const prepares = t[0]!.text.match(/PREPARE \w+/g) ?? [];
+    expect(t[0]!.text.startsWith('BEGIN; PREPARE ladder_record_run2_0 AS with recorded as (select $1) select set_config(')).toBe(true);
+    expect(prepares).toEqual(['PREPARE ladder_record_run2_0']); // the shape used once stays literal
+    const records = t.filter((x) => x.statement === RECORD_AND_COMMIT).map((x) => x.text);
+    expect(records[0]).toBe("EXECUTE ladder_record_run2_0(E'x', 'run2:0'); COMMIT");
+    expect(records[1]).toBe("EXECUTE ladder_record_run2_0(E'y', 'run2:1'); COMMIT");
+    expect(records[2]).toBe("with other as (select E'z') select set_config('ladder.run', 'run2:2'::text, false) from recorded; COMMIT");
+    expect(t.filter((x) => x.text.includes('PREPARE'))).toHaveLength(1);
   });
 
   it('never puts a migration statement in the message that opens a transaction', () => {
