@@ -77,6 +77,63 @@ function keyLine(lines: string[], from: number, to: number, rawKey: string): num
  * root) names the file in problems.
  */
 export function analyzeCommitted(text: string, relPath: string): CommittedAnalysis {
+  const entries = readCanonicalCommitted(text);
+  return entries ? { entries, syntax: [], shape: [] } : analyzeCommittedToml(text, relPath);
+}
+
+// a comment line as TOML allows it: no control character but tab
+const CANONICAL_COMMENT = /^#[^\x00-\x08\x0a-\x1f\x7f]*$/;
+const CANONICAL_KEY = /^(id|hash|revert_hash|fake) = (?:"([A-Za-z0-9_.-]+)"|(true))$/;
+
+/**
+ * The entries of a committed.toml in exactly the format ladder writes
+ * (renderCommitted: `[[migration]]` blocks of id, hash, revert_hash and
+ * `fake = true`, blank and comment lines), read line by line; undefined for
+ * anything else, which then goes through the TOML parser and its checks.
+ * Every line must match one of these forms, so a line cannot belong to some
+ * other TOML construct (a multi-line string, an inline table): what this
+ * returns is what the parser would. It exists for speed: a TOML parse of
+ * 300 entries takes about 10 ms of a deploy's start, 10,000 a few hundred.
+ */
+export function readCanonicalCommitted(text: string): CommittedEntry[] | undefined {
+  const entries: CommittedEntry[] = [];
+  const ids = new Set<string>();
+  let current: { line: number; keys: Map<string, string> } | undefined;
+  const close = (): boolean => {
+    if (!current) return true;
+    const { keys, line } = current;
+    const id = keys.get('id');
+    const hash = keys.get('hash');
+    const revertHash = keys.get('revert_hash');
+    const fake = keys.get('fake');
+    if (id === undefined || !isValidMigrationId(id) || ids.has(id) || hash === undefined || !isSha256Hex(hash) || revertHash === undefined || !isSha256Hex(revertHash)) return false;
+    if (fake !== undefined && fake !== 'true') return false;
+    ids.add(id);
+    entries.push({ id, hash, revertHash, fake: fake === 'true', line });
+    return true;
+  };
+  const lines = text.split('\n');
+  // a file ends with a newline: the last piece is empty
+  if (lines.at(-1) === '') lines.pop();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l === '' || CANONICAL_COMMENT.test(l)) continue;
+    if (l === '[[migration]]') {
+      if (!close()) return undefined;
+      current = { line: i + 1, keys: new Map() };
+      continue;
+    }
+    const m = CANONICAL_KEY.exec(l);
+    if (!m || !current || current.keys.has(m[1]!)) return undefined;
+    // fake holds `true`; the others hold strings
+    if ((m[1] === 'fake') !== (m[3] !== undefined)) return undefined;
+    current.keys.set(m[1]!, m[2] ?? m[3]!);
+  }
+  return close() ? entries : undefined;
+}
+
+/** analyzeCommitted through the TOML parser: any valid TOML, every problem found with its line. */
+export function analyzeCommittedToml(text: string, relPath: string): CommittedAnalysis {
   const syntax: Problem[] = [];
   const shape: Problem[] = [];
   const entries: CommittedEntry[] = [];

@@ -68,11 +68,13 @@ export interface MigrationFolderFormat {
 /** Formats tried in order; the first whose detect() is true reads the folder. */
 export const FORMATS: readonly MigrationFolderFormat[] = [journalFormat];
 
+const toSlashes = path.sep === '/' ? (p: string) => p : (p: string) => p.split(path.sep).join('/');
+
 function toRel(projectRoot: string, abs: string): string {
   // the common case, a file inside the project, without path.relative (which resolves both against the cwd: a syscall per file)
-  if (abs.startsWith(projectRoot + path.sep)) return abs.slice(projectRoot.length + 1).split(path.sep).join('/');
+  if (abs.length > projectRoot.length && abs.startsWith(projectRoot) && abs[projectRoot.length] === path.sep) return toSlashes(abs.slice(projectRoot.length + 1));
   const r = path.relative(projectRoot, abs);
-  return (r === '' ? '.' : r).split(path.sep).join('/');
+  return toSlashes(r === '' ? '.' : r);
 }
 
 /** A folder with nothing in it but dotfiles and an empty `meta/`: zero migrations. */

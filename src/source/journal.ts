@@ -152,11 +152,17 @@ export function jsonErrorOffset(t: string): number {
   }
 }
 
-/** lineOfOffset for many offsets of one text: newline positions found once, then a binary search. */
+/**
+ * lineOfOffset for many offsets of one text: newline positions found once
+ * (at the first call: a journal that reads fine needs no line), then a binary search.
+ */
 function lineIndex(text: string): (offset: number) => number {
-  const newlines: number[] = [];
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) newlines.push(nl);
+  let newlines: number[] | undefined;
   return (offset) => {
+    if (!newlines) {
+      newlines = [];
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) newlines.push(nl);
+    }
     // lines = 1 + number of newlines strictly before offset
     let lo = 0;
     let hi = newlines.length;
@@ -258,8 +264,8 @@ interface JournalEntry {
   index: number;
   tag: string;
   when: number;
-  /** 1-based line of the entry in the journal, when known */
-  line?: number;
+  /** 1-based line of the entry's tag in the journal, when known (found only when a message needs it) */
+  line(): number | undefined;
 }
 
 /**
@@ -319,23 +325,30 @@ function readJournal(
     return undefined;
   }
 
-  const spans = entrySpans(text);
-  const aligned = spans.length === raw.length;
+  // where each entry is in the text, for messages: scanned only when one is needed
+  let spans: { start: number; end: number }[] | undefined;
+  const spanOf = (index: number) => {
+    spans ??= entrySpans(text);
+    return spans.length === raw.length ? spans[index] : undefined;
+  };
   const entries: JournalEntry[] = [];
-  const firstLineOf = new Map<string, number | undefined>();
+  const firstIndexOf = new Map<string, number>();
   let complete = true;
   raw.forEach((e, index) => {
-    const span = aligned ? spans[index] : undefined;
-    const line = span ? lineAt(span.start) : undefined;
-    const fieldLine = (key: string) => {
-      if (!span) return line;
+    const entryLine = () => {
+      const span = spanOf(index);
+      return span ? lineAt(span.start) : undefined;
+    };
+    const fieldLine = (key: string, at = index) => {
+      const span = spanOf(at);
+      if (!span) return entryLine();
       const m = new RegExp(`"${key}"\\s*:`).exec(text.slice(span.start, span.end));
-      return m ? lineAt(span.start + m.index) : line;
+      return m ? lineAt(span.start + m.index) : lineAt(span.start);
     };
     const where = `entries[${index}]`;
     if (typeof e !== 'object' || e === null || Array.isArray(e)) {
       complete = false;
-      usage('journal-shape', `${where} must be an object, found ${describe(e)}`, line);
+      usage('journal-shape', `${where} must be an object, found ${describe(e)}`, entryLine());
       return;
     }
     const entry = e as Record<string, unknown>;
@@ -345,7 +358,7 @@ function readJournal(
     if (typeof tag !== 'string' || tag === '') {
       complete = false;
       usable = false;
-      usage('journal-shape', `${where} has no "tag"${tag === undefined ? '' : ` (found ${describe(tag)})`}`, fieldLine('tag') ?? line, { key: 'tag' });
+      usage('journal-shape', `${where} has no "tag"${tag === undefined ? '' : ` (found ${describe(tag)})`}`, fieldLine('tag') ?? entryLine(), { key: 'tag' });
     } else if (!isValidMigrationId(tag)) {
       complete = false;
       usable = false;
@@ -355,22 +368,22 @@ function readJournal(
         fieldLine('tag'),
         { key: 'tag', migration: tag },
       );
-    } else if (firstLineOf.has(tag)) {
+    } else if (firstIndexOf.has(tag)) {
       complete = false;
       usable = false;
-      const first = firstLineOf.get(tag);
+      const first = fieldLine('tag', firstIndexOf.get(tag));
       usage('journal-duplicate-tag', `${label}: tag listed twice${first ? ` (first at line ${first})` : ''}`, fieldLine('tag'), {
         key: 'tag',
         migration: tag,
         hint: 'a merge of two branches can do this; keep one entry per migration',
       });
     } else {
-      firstLineOf.set(tag, fieldLine('tag'));
+      firstIndexOf.set(tag, index);
     }
     const when = entry['when'];
     if (when === undefined) {
       complete = false;
-      usage('journal-shape', `${label} has no "when"`, line, { key: 'when', migration: typeof tag === 'string' ? tag : undefined });
+      usage('journal-shape', `${label} has no "when"`, entryLine(), { key: 'when', migration: typeof tag === 'string' ? tag : undefined });
     } else if (typeof when !== 'number' || !Number.isFinite(when)) {
       complete = false;
       usage('journal-shape', `${label}: "when" must be a number (ms since epoch), found ${describe(when)}`, fieldLine('when'), {
@@ -385,7 +398,7 @@ function readJournal(
         migration: typeof tag === 'string' ? tag : undefined,
       });
     }
-    if (usable) entries.push({ index, tag: tag as string, when: typeof when === 'number' ? when : 0, line: fieldLine('tag') });
+    if (usable) entries.push({ index, tag: tag as string, when: typeof when === 'number' ? when : 0, line: () => fieldLine('tag') });
   });
   return { entries, complete };
 }
@@ -437,9 +450,10 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
     const revertPath = rel(revertAbs);
     const sqlBytes = readBytes(sqlAbs, sqlPath, problems);
     if (sqlBytes === 'missing') {
+      const line = entry.line();
       problems.integrity.push({
         kind: 'sql-missing',
-        message: `${sqlPath} does not exist, but ${journalRel}${entry.line ? `:${entry.line}` : ''} lists ${entry.tag}`,
+        message: `${sqlPath} does not exist, but ${journalRel}${line ? `:${line}` : ''} lists ${entry.tag}`,
         file: sqlPath,
         migration: entry.tag,
         hint: 'restore the file from version control, or remove the migration with drizzle-kit drop',

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/core/errors.js';
 import { sha256Hex } from '../../../src/core/hash.js';
-import { analyzeCommitted, parseCommitted, renderCommitted, writeCommittedAtomic } from '../../../src/source/committed.js';
+import {
+  analyzeCommitted,
+  analyzeCommittedToml,
+  parseCommitted,
+  readCanonicalCommitted,
+  renderCommitted,
+  writeCommittedAtomic,
+} from '../../../src/source/committed.js';
 import { thrown } from '../../helpers/errors.js';
 
 const H1 = sha256Hex('one');
@@ -23,6 +30,49 @@ function tempDir(): string {
   return d;
 }
 
+describe('the line reader for the format ladder writes', () => {
+  const rendered = renderCommitted([
+    { id: '0000_init', hash: H1, revertHash: H2 },
+    { id: '0001_legacy.tables-v2', hash: H3, revertHash: H4, fake: true },
+    { id: '0002_c', hash: H2, revertHash: H1, fake: false },
+  ]);
+
+  it('reads what renderCommitted writes exactly as the TOML parser does, header lines included', () => {
+    const fast = readCanonicalCommitted(rendered);
+    expect(fast).toHaveLength(3);
+    expect(fast).toEqual(analyzeCommittedToml(rendered, REL).entries);
+    expect(readCanonicalCommitted(renderCommitted([]))).toEqual([]);
+    // comments and blank lines between keys are still the format
+    const commented = rendered.replace('[[migration]]\nid = "0002_c"', '# a note\n\n[[migration]]\n# why\nid = "0002_c"');
+    expect(readCanonicalCommitted(commented)).toEqual(analyzeCommittedToml(commented, REL).entries);
+  });
+
+  it('leaves anything else to the TOML parser, which reports its problems', () => {
+    const variants = [
+      rendered.replace(/\n/g, '\r\n'), // CRLF
+      rendered.replace('id = "0000_init"', "id = '0000_init'"), // a literal string: valid TOML, another form
+      rendered.replace('id = "0000_init"', 'id="0000_init"'),
+      rendered.replace('id = "0000_init"', 'id = "0000_init" # note'),
+      rendered.replace('id = "0002_c"', 'id = "0000_init"'), // duplicate id
+      rendered.replace(`hash = "${H1}"`, `hash = "${H1.toUpperCase()}"`),
+      rendered.replace(`revert_hash = "${H2}"\n`, ''), // a key missing
+      rendered.replace('fake = true', 'fake = false'),
+      rendered.replace('fake = true', 'fake = "true"'),
+      rendered.replace('[[migration]]\nid = "0000_init"', 'id = "0000_init"'), // outside a table
+      rendered.replace(`revert_hash = "${H4}"`, `revert_hash = "${H4}"\nrevert_hash = "${H4}"`),
+      rendered.replace('id = "0000_init"', 'id = "0000_init"\nbogus = "x"'),
+      `${rendered}[other]\n`,
+      `${rendered}# a comment with a control character \u0001\n`,
+      `\ufeff${rendered}`,
+      rendered.replace('id = "0000_init"', 'id = """0000_init"""'),
+    ];
+    for (const text of variants) {
+      expect(readCanonicalCommitted(text), JSON.stringify(text.slice(0, 200))).toBeUndefined();
+      // the public reader agrees with the parser on every one of them
+      expect(analyzeCommitted(text, REL)).toEqual(analyzeCommittedToml(text, REL));
+    }
+  });
+});
 
 describe('renderCommitted', () => {
   it('writes exactly the documented format', () => {
