@@ -104,6 +104,8 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
         error: error.message,
       },
       opts.secrets,
+      // the migrations committed before the failure did not wait for the WAL flush: this row's commit does (atomic.ts)
+      true,
     ).catch(() => {}); // the database may be gone; the original error matters more
     throw error;
   } finally {

@@ -197,6 +197,21 @@ function recordOrCommit(reason: unknown, next: Task | undefined, result: Promise
 }
 
 /**
+ * For the transactions of a run but its last: COMMIT does not wait for the
+ * WAL to reach the disk (asynchronous commit), and the run's last COMMIT, which
+ * waits as the session is set to, flushes every earlier one with it (the WAL
+ * is written in order). So when migrate succeeds every migration is as
+ * durable as the database makes any commit; only a crash of the server
+ * during the run can undo the last migrations reported applied, each whole,
+ * with its tracking row ("as if aborted cleanly", PostgreSQL's manual), and
+ * the next migrate applies them again. A migration's own wait for the flush
+ * costs about as much as its DDL's planning and execution here: 300 small
+ * migrations run ~10% faster. A failed run makes the same flush with its
+ * failure's log row (applySteps).
+ */
+export const NO_FLUSH_WAIT = 'SET LOCAL synchronous_commit = off';
+
+/**
  * Units in one pipeline, each in its own transaction: BEGIN and a guard,
  * the unit's statements, its record with a mark, COMMIT. The mark is a
  * session setting set inside the unit's transaction, so it exists only if
@@ -213,6 +228,9 @@ function recordOrCommit(reason: unknown, next: Task | undefined, result: Promise
  */
 export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
   const mark = (k: number) => `'${run}:${k}'`;
+  const last = units.length - 1;
+  // every commit but the last skips its wait for the WAL flush (see NO_FLUSH_WAIT)
+  const noWait = (k: number) => (k < last ? `; ${NO_FLUSH_WAIT}` : '');
   const setMark = (k: number): Then => ({ sql: (arg) => `set_config('ladder.run', ${arg}::text, false)`, value: mark(k) });
   const records = new RecordWriter(`ladder_record_${run}`);
   units.forEach((u, k) => records.expect(u, setMark(k)));
@@ -221,9 +239,9 @@ export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
     // the guard divides by zero unless the previous unit's mark is there (only its failure can be the cause)
     tasks.push(
       k === 0
-        ? { text: `BEGIN${records.prepares()}`, unit: k, statement: START_STATEMENT }
+        ? { text: `BEGIN${noWait(k)}${records.prepares()}`, unit: k, statement: START_STATEMENT }
         : {
-            text: `BEGIN; select 1 / coalesce(current_setting('ladder.run', true) = ${mark(k - 1)}, false)::int`,
+            text: `BEGIN; select 1 / coalesce(current_setting('ladder.run', true) = ${mark(k - 1)}, false)::int${noWait(k)}`,
             unit: k,
             statement: GUARD_STATEMENT,
           },

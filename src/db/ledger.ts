@@ -126,13 +126,15 @@ export interface LogEntry {
  * Append to __ladder_log. The log is an audit trail, not the source of truth
  * (drizzle's table is), so its commit does not wait for the WAL flush:
  * set_config(..., true) makes synchronous_commit=off local to this one
- * autocommit statement, saving an fsync per migration.
+ * autocommit statement, saving an fsync per row. Unless `flush`: after a run
+ * whose commits did not wait (atomic.ts, NO_FLUSH_WAIT), this row's commit
+ * waits, and makes them durable with it.
  */
-export async function appendLog(db: SqlClient, t: TableNames, e: LogEntry, secrets: string[] = []): Promise<void> {
+export async function appendLog(db: SqlClient, t: TableNames, e: LogEntry, secrets: string[] = [], flush = false): Promise<void> {
   // A Postgres error may echo a value, even a password: the log never holds one.
   const error = e.error === undefined ? null : redactSecrets(e.error, secrets);
   await db.query(
-    `with c as (select set_config('synchronous_commit', 'off', true))
+    `with c as (select ${flush ? `current_setting('synchronous_commit')` : `set_config('synchronous_commit', 'off', true)`})
      insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok, error)
      select $1, $2, $3, $4, $5, $6, $7, $8 from c`,
     [

@@ -749,3 +749,62 @@ describe('postgres.js client given as db', () => {
     }
   });
 });
+
+describe('commits on PostgreSQL (ladder opens the connection)', () => {
+  // Each migration notes, in a table of its own, whether its COMMIT waits for the WAL flush.
+  const notingFolder = (root: string, failLast = false) => {
+    const f = new Folder(root);
+    for (const n of [1, 2, 3]) {
+      const note = `CREATE TABLE "sc_${n}" AS SELECT current_setting('synchronous_commit') AS v;`;
+      f.add(`note_${n}`, n === 3 && failLast ? [note, 'SELECT 1 / 0;'] : [note]);
+    }
+    return f;
+  };
+
+  async function withDatabase(fn: (db: { url: string }, sql: Sql) => Promise<void>): Promise<void> {
+    const db = await freshDatabase(inject('pgUrl'));
+    const sql = connect(db.url);
+    try {
+      // the database's default, whatever the test server's: every commit waits
+      await sql.unsafe(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$`);
+      await fn(db, sql);
+    } finally {
+      await sql.end({ timeout: 5 });
+      await db.drop();
+    }
+  }
+  const notes = async (sql: Sql, n: number) => {
+    const out: string[] = [];
+    for (let i = 1; i <= n; i++) out.push(((await sql.unsafe(`select v from sc_${i}`)) as unknown as { v: string }[])[0]!.v);
+    return out;
+  };
+
+  it("every migration's COMMIT but the run's last skips the wait for the WAL flush; the last waits, flushing them all", async () => {
+    await withDatabase(async (db, sql) => {
+      const root = await tempRoot();
+      await notingFolder(root).write();
+      const config: InlineConfig = { root, environments: { t: { connectionUrl: db.url } } };
+      expect((await migrate({ config, env: 't' })).environments[0]!.applied).toHaveLength(3);
+      expect(await notes(sql, 3)).toEqual(['off', 'off', 'on']);
+    });
+  });
+
+  it('a failed run writes its failure to the log with a COMMIT that waits, flushing the migrations committed before it', async () => {
+    await withDatabase(async (db, sql) => {
+      const root = await tempRoot();
+      await notingFolder(root, true).write();
+      const config: InlineConfig = { root, environments: { t: { connectionUrl: db.url } } };
+      await migrate({ config, env: 't', to: '0000_note_1' });
+      // the failure's log row notes the setting its commit runs with
+      await sql.unsafe(`
+        create table log_commit (migration_id text, v text);
+        create function note_commit() returns trigger language plpgsql as $$
+          begin insert into log_commit values (new.migration_id, current_setting('synchronous_commit')); return new; end $$;
+        create trigger note_commit after insert on drizzle.__ladder_log for each row when (not new.ok) execute function note_commit();`);
+      const e = await rejection(migrate({ config, env: 't' }));
+      expect(e.message).toMatch(/^t: 0002_note_3 failed at statement 2/);
+      expect(await notes(sql, 2)).toEqual(['on', 'off']); // 0000 ran alone (the last of its run); 0001 did not wait
+      expect(await sql.unsafe(`select migration_id, v from log_commit`)).toEqual([{ migration_id: '0002_note_3', v: 'on' }]);
+    });
+  });
+});

@@ -7,6 +7,7 @@ import {
   COMMIT_STATEMENT,
   firstFailure,
   GUARD_STATEMENT,
+  NO_FLUSH_WAIT,
   RECORD_AND_COMMIT,
   RECORD_STATEMENT,
   START_STATEMENT,
@@ -68,6 +69,11 @@ describe('chainedTasks', () => {
     expect(of(2)).toHaveLength(2); // a fake: BEGIN and the record
   });
 
+  it('lets every COMMIT but the last skip its wait for the WAL flush (the last one flushes them all)', () => {
+    expect([0, 1, 2].map((u) => of(u)[0]!.text.includes(NO_FLUSH_WAIT))).toEqual([true, true, false]);
+    expect(chainedTasks([unit(['a'])], 'solo')[0]!.text).toBe('BEGIN'); // alone, a unit waits as usual
+  });
+
   it('makes each later unit check the mark the previous one set inside its transaction', () => {
     expect(of(0)[0]!.statement).toBe(START_STATEMENT); // the first unit has nothing to check
     for (const u of [1, 2]) {
@@ -80,7 +86,7 @@ describe('chainedTasks', () => {
   it('prepares a record shape that units share once, in the first message, and executes it with each unit\'s values and mark', () => {
     const t = chainedTasks([unit(['a'], "E'x'"), unit(['b'], "E'y'"), unit([], "E'z'", 'other')], 'run2');
     const prepares = t[0]!.text.match(/PREPARE \w+/g) ?? [];
-    expect(t[0]!.text.startsWith('BEGIN; PREPARE ladder_record_run2_0 AS with recorded as (select $1) select set_config(')).toBe(true);
+    expect(t[0]!.text.startsWith(`BEGIN; ${NO_FLUSH_WAIT}; PREPARE ladder_record_run2_0 AS with recorded as (select $1) select set_config(`)).toBe(true);
     expect(prepares).toEqual(['PREPARE ladder_record_run2_0']); // the shape used once stays literal
     const records = t.filter((x) => x.statement === RECORD_AND_COMMIT).map((x) => x.text);
     expect(records[0]).toBe("EXECUTE ladder_record_run2_0(E'x', 'run2:0'); COMMIT");
