@@ -443,10 +443,12 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
   // one listing instead of a stat per migration
   const metaFiles = new Set(listNames(path.join(dir, 'meta')));
   const migrations: MigrationFile[] = [];
+  // a tag is a valid migration id (no separator, no `..`): a file name in dir as it is, without path.join's normalizing (a third of this loop's time)
+  const inDir = `${dir}${path.sep}`;
   for (const entry of journal.entries) {
-    const sqlAbs = path.join(dir, `${entry.tag}.sql`);
+    const sqlAbs = `${inDir}${entry.tag}.sql`;
     const sqlPath = rel(sqlAbs);
-    const revertAbs = path.join(dir, `${entry.tag}.revert.sql`);
+    const revertAbs = `${inDir}${entry.tag}.revert.sql`;
     const revertPath = rel(revertAbs);
     const sqlBytes = readBytes(sqlAbs, sqlPath, problems);
     if (sqlBytes === 'missing') {
@@ -479,7 +481,7 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
       revertPath,
     };
     if (revert) file.revert = revert;
-    if (snapshotName && metaFiles.has(snapshotName)) file.snapshotPath = rel(path.join(dir, 'meta', snapshotName));
+    if (snapshotName && metaFiles.has(snapshotName)) file.snapshotPath = rel(`${inDir}meta${path.sep}${snapshotName}`);
     migrations.push(file);
   }
 
