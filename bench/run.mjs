@@ -16,7 +16,7 @@ import { writeProject } from './lib/project.mjs';
 import { startServer } from './lib/server.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const ladderBin = path.join(repo, 'dist', 'cli', 'bin.js');
+const ladderBin = path.join(repo, 'dist', 'cli', 'bin.cjs');
 const drizzleKitBin = path.join(repo, 'node_modules', 'drizzle-kit', 'bin.cjs');
 const maxrssPreload = path.join(repo, 'bench', 'lib', 'maxrss.mjs');
 const NOOP_RUNS = Number(process.env.BENCH_NOOP_RUNS) || 21;
@@ -27,7 +27,7 @@ const OFFLINE_RUNS = Number(process.env.BENCH_OFFLINE_RUNS) || 5;
 const log = (s) => process.stderr.write(`[bench] ${s}\n`);
 
 if (!fs.existsSync(ladderBin)) {
-  console.error('dist/cli/bin.js is missing: run `pnpm run build` first (`pnpm bench` does)');
+  console.error('dist/cli/bin.cjs is missing: run `pnpm run build` first (`pnpm bench` does)');
   process.exit(2);
 }
 

@@ -3,7 +3,8 @@
  * The `ladder` executable: runs the bundled CLI, dist/cli/ladder.cjs (built
  * by scripts/build-cli.mjs), through V8's code cache (code-cache.ts), one
  * cache per command beside it (ladder.cjs.<command>.cache): each command
- * compiles its own functions.
+ * compiles its own functions. The build makes this file CommonJS too,
+ * dist/cli/bin.cjs (the package's `bin`): a CommonJS entry starts sooner.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 /** Root of this repository (resolved from this file, not hard-coded). */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The built CLI; `pnpm test` builds it first. */
-export const ladderBin = path.join(repoRoot, 'dist', 'cli', 'bin.js');
+export const ladderBin = path.join(repoRoot, 'dist', 'cli', 'bin.cjs');
 export const drizzleKitBin = path.join(repoRoot, 'node_modules', '.bin', 'drizzle-kit');
 
 export const DRIZZLE_CONFIG = `import { defineConfig } from 'drizzle-kit';
@@ -122,7 +122,7 @@ export async function journalTags(projectDir: string): Promise<string[]> {
   return journal.entries.map((e) => e.tag);
 }
 
-/** Spawns `node dist/cli/bin.js ...args` in projectDir, no TTY, no colors. */
+/** Spawns `node dist/cli/bin.cjs ...args` in projectDir, no TTY, no colors. */
 export function runLadder(projectDir: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return run(process.execPath, [ladderBin, ...args], { cwd: projectDir, env: opts.env, timeoutMs: opts.timeoutMs });
 }

@@ -1,5 +1,5 @@
 // Failures `ladder migrate` must survive, each proven on real PostgreSQL with
-// the built CLI (dist/cli/bin.js) spawned in a temp project: SIGKILL, a
+// the built CLI (dist/cli/bin.cjs) spawned in a temp project: SIGKILL, a
 // terminated backend, a server restart, lock contention (timeout, CREATE
 // INDEX CONCURRENTLY, 16 deployers), a migration failing halfway, and
 // SIGINT/SIGTERM. Every case has its own database, so they run concurrently.
