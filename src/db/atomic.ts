@@ -83,9 +83,8 @@ const NOTHING: Then = { sql: () => '1' };
  * statement is the session's.
  */
 class RecordWriter {
-  private names = new Map<string, string | undefined>();
+  private names = new Map<string, string>();
   private counts = new Map<string, number>();
-  private preparing: string[] = [];
 
   /** `prefix` names the prepared statements (unique per run); without one, every record is literal */
   constructor(private prefix?: string) {}
@@ -99,14 +98,13 @@ class RecordWriter {
   /** The PREPAREs of the shared shapes, once, for the opening message: '' when none. */
   prepares(): string {
     if (this.prefix === undefined) return '';
+    let text = '';
     for (const [shape, count] of this.counts) {
       if (count < 2 || this.names.has(shape)) continue;
       const name = `${this.prefix}_${this.names.size}`;
       this.names.set(shape, name);
-      this.preparing.push(`PREPARE ${name} AS ${shape}`);
+      text += `; PREPARE ${name} AS ${shape}`;
     }
-    const text = this.preparing.map((p) => `; ${p}`).join('');
-    this.preparing = [];
     return text;
   }
 
