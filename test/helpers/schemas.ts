@@ -5,24 +5,20 @@ export const USERS = `import { pgTable, serial, text } from 'drizzle-orm/pg-core
 export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
 `;
 
-/** users, posts with a foreign key, an enum */
-export const USERS_AND_POSTS = `import { integer, pgEnum, pgTable, serial, text } from 'drizzle-orm/pg-core';
+/** users, posts with a foreign key, an enum; with `postsIndex`, an index on posts.user_id too */
+function usersAndPosts(postsIndex: boolean): string {
+  return `import { ${postsIndex ? 'index, ' : ''}integer, pgEnum, pgTable, serial, text } from 'drizzle-orm/pg-core';
 export const status = pgEnum('status', ['draft', 'published']);
 export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
 export const posts = pgTable('posts', {
   id: serial('id').primaryKey(),
   userId: integer('user_id').notNull().references(() => users.id),
   status: status('status').default('draft').notNull(),
-});
+}${postsIndex ? ", (t) => [index('posts_user_idx').on(t.userId)]" : ''});
 `;
+}
+
+export const USERS_AND_POSTS = usersAndPosts(false);
 
 /** USERS_AND_POSTS plus an index on posts.user_id: the dev-loop tests' first schema */
-export const BLOG_V1 = `import { index, integer, pgEnum, pgTable, serial, text } from 'drizzle-orm/pg-core';
-export const status = pgEnum('status', ['draft', 'published']);
-export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
-export const posts = pgTable('posts', {
-  id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id),
-  status: status('status').default('draft').notNull(),
-}, (t) => [index('posts_user_idx').on(t.userId)]);
-`;
+export const BLOG_V1 = usersAndPosts(true);

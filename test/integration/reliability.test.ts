@@ -114,6 +114,16 @@ function runLadder(t: TestContext, cwd: string, args: string[], databaseUrl: str
 
 const migrate = (t: TestContext, p: LadderProject, db: { url: string }, extra: string[] = []) => startLadder(t, p.dir, ['migrate', ...extra], db.url);
 
+/** After a lost connection: with the sleep lifted, a rerun applies the slow migration and the one after it (three tracking rows). */
+async function expectRerunCompletes(t: TestContext, p: LadderProject, db: FreshDatabase, admin: Sql): Promise<void> {
+  await setSleep(admin, db, null);
+  const rerun = await migrate(t, p, db).result;
+  t.expect(rerun.code, rerun.stderr).toBe(0);
+  t.expect(rerun.stdout).toContain('applied 0001_slow');
+  t.expect(await tableNames(db.url)).toEqual(t.expect.arrayContaining(['t', 'after_slow']));
+  t.expect(await trackingRows(db)).toHaveLength(3);
+}
+
 // ---------------------------------------------------------------------------
 // What the server says (read through the admin connection of its cluster).
 
@@ -282,12 +292,7 @@ describe.concurrent('migrate survives', () => {
     t.expect(failed.map((l) => l.migration_id)).toEqual(['0001_slow']);
     t.expect(failed[0]!.error).toContain('connection to the database was lost');
 
-    await setSleep(admin, db, null);
-    const rerun = await migrate(t, p, db).result;
-    t.expect(rerun.code, rerun.stderr).toBe(0);
-    t.expect(rerun.stdout).toContain('applied 0001_slow');
-    t.expect(await tableNames(db.url)).toEqual(t.expect.arrayContaining(['t', 'after_slow']));
-    t.expect(await trackingRows(db)).toHaveLength(3);
+    await expectRerunCompletes(t, p, db, admin);
   }, 40_000);
 
   it('server restart mid-migration: exit 1 with a clear error, a rerun completes', async (t) => {
@@ -314,12 +319,7 @@ describe.concurrent('migrate survives', () => {
     t.onTestFinished(() => again.end({ timeout: 1 }).catch(() => {}));
     t.expect(await tableNames(db.url)).not.toContain('t');
     t.expect(await trackingRows(db)).toHaveLength(1);
-    await setSleep(again, db, null);
-    const rerun = await migrate(t, p, db).result;
-    t.expect(rerun.code, rerun.stderr).toBe(0);
-    t.expect(rerun.stdout).toContain('applied 0001_slow');
-    t.expect(await tableNames(db.url)).toEqual(t.expect.arrayContaining(['t', 'after_slow']));
-    t.expect(await trackingRows(db)).toHaveLength(3);
+    await expectRerunCompletes(t, p, db, again);
   }, 60_000);
 
   it('lock timeout: exit 1 naming the holder (pid, application_name, since when, its query)', async (t) => {
