@@ -232,17 +232,18 @@ export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
   const setMark = (k: number): Then => ({ sql: (arg) => `set_config('ladder.run', ${arg}::text, false)`, value: mark(k) });
   const records = new RecordWriter(`ladder_record_${run}`);
   units.forEach((u, k) => records.expect(u, setMark(k)));
+  // the guard divides by zero unless the previous unit's mark is there (only its failure can be the cause);
+  // prepared, like the records, once it runs more than once (its planning cost more than its run)
+  const guardSql = (arg: string) => `select 1 / coalesce(current_setting('ladder.run', true) = ${arg}, false)::int`;
+  const guardName = units.length > 2 ? `ladder_guard_${run}` : undefined;
+  const prepareGuard = guardName === undefined ? '' : `; PREPARE ${guardName}(text) AS ${guardSql('$1')}`;
+  const guard = (k: number) => (guardName === undefined ? guardSql(mark(k - 1)) : `EXECUTE ${guardName}(${mark(k - 1)})`);
   const tasks: Task[] = [];
   units.forEach((u, k) => {
-    // the guard divides by zero unless the previous unit's mark is there (only its failure can be the cause)
     tasks.push(
       k === 0
-        ? { text: `BEGIN${noWait(k)}${records.prepares()}`, unit: k, statement: START_STATEMENT }
-        : {
-            text: `BEGIN; select 1 / coalesce(current_setting('ladder.run', true) = ${mark(k - 1)}, false)::int${noWait(k)}`,
-            unit: k,
-            statement: GUARD_STATEMENT,
-          },
+        ? { text: `BEGIN${noWait(k)}${records.prepares()}${prepareGuard}`, unit: k, statement: START_STATEMENT }
+        : { text: `BEGIN; ${guard(k)}${noWait(k)}`, unit: k, statement: GUARD_STATEMENT },
     );
     tasks.push(...statementTasks(u, k));
     tasks.push({ text: `${records.write(u, setMark(k))}; COMMIT`, unit: k, statement: RECORD_AND_COMMIT });

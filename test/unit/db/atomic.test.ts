@@ -87,12 +87,25 @@ describe('chainedTasks', () => {
     const t = chainedTasks([unit(['a'], "E'x'"), unit(['b'], "E'y'"), unit([], "E'z'", 'other')], 'run2');
     const prepares = t[0]!.text.match(/PREPARE \w+/g) ?? [];
     expect(t[0]!.text.startsWith(`BEGIN; ${NO_FLUSH_WAIT}; PREPARE ladder_record_run2_0 AS with recorded as (select $1) select set_config(`)).toBe(true);
-    expect(prepares).toEqual(['PREPARE ladder_record_run2_0']); // the shape used once stays literal
+    expect(prepares).toEqual(['PREPARE ladder_record_run2_0', 'PREPARE ladder_guard_run2']); // the record shape used once stays literal
     const records = t.filter((x) => x.statement === RECORD_AND_COMMIT).map((x) => x.text);
     expect(records[0]).toBe("EXECUTE ladder_record_run2_0(E'x', 'run2:0'); COMMIT");
     expect(records[1]).toBe("EXECUTE ladder_record_run2_0(E'y', 'run2:1'); COMMIT");
     expect(records[2]).toBe("with other as (select E'z') select set_config('ladder.run', 'run2:2'::text, false) from recorded; COMMIT");
     expect(t.filter((x) => x.text.includes('PREPARE'))).toHaveLength(1);
+  });
+
+  it('prepares the guard once more than one unit checks a mark, and executes it with the previous mark', () => {
+    const t = chainedTasks([unit(['a']), unit(['b']), unit(['c'])], 'run3');
+    expect(t[0]!.text).toContain("; PREPARE ladder_guard_run3(text) AS select 1 / coalesce(current_setting('ladder.run', true) = $1, false)::int");
+    expect(t.filter((x) => x.statement === GUARD_STATEMENT).map((x) => x.text)).toEqual([
+      `BEGIN; EXECUTE ladder_guard_run3('run3:0'); ${NO_FLUSH_WAIT}`,
+      "BEGIN; EXECUTE ladder_guard_run3('run3:1')",
+    ]);
+    // one check: planned with its literal, nothing prepared for it
+    const two = chainedTasks([unit(['a']), unit(['b'])], 'run4');
+    expect(two[0]!.text).not.toContain('ladder_guard');
+    expect(two.find((x) => x.statement === GUARD_STATEMENT)!.text).toBe("BEGIN; select 1 / coalesce(current_setting('ladder.run', true) = 'run4:0', false)::int");
   });
 
   it('never puts a migration statement in the message that opens a transaction', () => {
