@@ -220,9 +220,11 @@ export const NO_FLUSH_WAIT = 'SET LOCAL synchronous_commit = off';
  *
  * Messages per unit: its statements plus two, as many as psql sends
  * (each statement costs the server a message: bookkeeping rides along with
- * BEGIN and COMMIT). BEGIN and the guard must be a message of their own: a
- * message stops at its first error, and a BEGIN skipped that way would let
- * the next statements run outside any transaction.
+ * BEGIN and COMMIT). BEGIN and the guard must be a message of their own,
+ * never sharing one with a migration statement: the server parses a message
+ * of several statements whole before it runs any, so a syntax error in the
+ * statement would skip the BEGIN too, and the unit's next statements,
+ * already sent, would run and commit outside any transaction.
  */
 export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
   const mark = (k: number) => `'${run}:${k}'`;

@@ -412,6 +412,25 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
     expect(s.environments[0]!.migrations.map((r) => r.state)).toEqual(['applied', 'pending', 'pending']);
   });
 
+  // BEGIN goes alone in its message: the server parses a message whole before
+  // running any of it, so a syntax error sharing BEGIN's message would skip it,
+  // and the statements after it, already sent, would commit one by one.
+  it('a syntax error in a migration\'s first statement runs none of its statements and records nothing', async () => {
+    await setup((root) => {
+      const f = new Folder(root);
+      f.add('users', ['CREATE TABLE "users" ("id" integer PRIMARY KEY);']);
+      f.add('typo', ['CREAT TABLE "typo" ("id" integer);', 'CREATE TABLE "second" ("id" integer);']);
+      f.add('after', ['CREATE TABLE "after" ("id" integer);']);
+      return f;
+    });
+    const e = await rejection(run());
+    expect(e.code).toBe(1);
+    expect(e.migration).toBe('0001_typo');
+    expect(e.message).toMatch(/^t: 0001_typo failed at statement 1 \(drizzle\/0001_typo\.sql:1\): syntax error at or near "CREAT" \(SQLSTATE 42601\)/);
+    expect(await tables()).toEqual(['users']);
+    expect(rowsOf(await tracking())).toEqual(expectedRows(['0000_users']));
+  });
+
   it('an error without a position points at the first non-blank line of the failing statement', async () => {
     await setup((root) => {
       const f = new Folder(root);
