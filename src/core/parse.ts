@@ -84,6 +84,16 @@ export function lineOfByteOffset(bytes: Uint8Array, offset: number): number {
 }
 
 /**
+ * A statement as a dry run prints it, ready to paste: ending with `;`, unless
+ * it does already (before a trailing `--` comment). After a trailing comment
+ * the `;` goes on a line of its own, or the comment would swallow it.
+ */
+export function terminated(statement: string): string {
+  if (/;\s*(--[^\n]*)?$/.test(statement)) return statement;
+  return /--[^\n]*$/.test(statement) ? `${statement}\n;` : `${statement};`;
+}
+
+/**
  * True when a statement holds only whitespace and comments (`-- ...` and
  * nested `/* ... *\/`, as PostgreSQL nests them). An unterminated block comment
  * is not blank: PostgreSQL rejects it, so it must be sent and reported.

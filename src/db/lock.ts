@@ -9,6 +9,7 @@
 import { ExitCode, LadderError } from '../core/errors.js';
 import { lockKeyParts } from '../core/lock-key.js';
 import type { LockSession } from './client.js';
+import { LOST_CONNECTION_CODES, SESSION_ENDING_SQLSTATES } from './sql-error.js';
 
 export interface HeldLock {
   /** throws when the lock is no longer held by our session (connection lost and re-opened) */
@@ -129,11 +130,7 @@ export function describeHolder(h: LockHolder): string {
 }
 
 /** Driver errors meaning the connection (and so any session-level lock) is gone or cannot be reached. */
-const SESSION_GONE = new Set([
-  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
-  '57P01', '57P02', '57P03', '57P05', '25P03',
-]);
+const SESSION_GONE: ReadonlySet<string> = new Set([...LOST_CONNECTION_CODES, ...SESSION_ENDING_SQLSTATES, 'CONNECT_TIMEOUT', 'ECONNREFUSED']);
 
 function sessionGone(e: unknown): boolean {
   const code = (e as { code?: unknown } | undefined)?.code;

@@ -15,7 +15,7 @@ import {
   type Task,
 } from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
-import { isSqlState, LOST_CONNECTION_CODES, lostConnectionMessage } from './sql-error.js';
+import { isSqlState, LOST_CONNECTION_CODES, lostConnectionMessage, SESSION_ENDING_SQLSTATES } from './sql-error.js';
 
 type AnySql = Sql<Record<string, never>>;
 
@@ -126,7 +126,7 @@ interface WrapOptions {
 /** Names this run's marks and prepared statements in the session. */
 const runId = () => randomBytes(6).toString('hex');
 
-/** How long answers may still arrive after our connection closed, before a batch stops waiting for them. */
+/** How long answers may still arrive after our connection closed, before a pipeline stops waiting for them. */
 const CLOSE_GRACE_MS = 250;
 
 /**
@@ -158,11 +158,11 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
       unsubscribe();
     });
   };
-  /** Our one connection: send the tasks in batches, report commits as they come, throw the first failure. */
+  /** Our one connection: send the tasks pipelined (sendPipelined), report commits as they come, throw the first failure. */
   const pipeline = async (tasks: Task[], onProgress?: ProgressListener, onCommitted?: CommitListener): Promise<void> => {
     // A socket that dies with an error (server shutdown, restart) can leave
     // postgres.js' sent queries unsettled forever: once our connection has
-    // closed, a batch waits a moment for their answers, then fails by itself.
+    // closed, the pipeline waits a moment for their answers, then fails by itself.
     const sql = conn.sql();
     const lost = conn.session();
     let unsubscribe = () => {};
@@ -212,11 +212,10 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
         // with 25P02 and turns COMMIT into ROLLBACK: all or nothing.
         // BEGIN rides with the first task when that is our own start mark (it cannot fail).
         const [first, ...rest] = tasks;
-        const opening: Task[] =
-          first?.statement === START_STATEMENT ? [{ ...first, text: `BEGIN; ${first.text}` }] : [{ text: 'BEGIN', unit: 0, statement: START_STATEMENT }, ...(first ? [first] : [])];
+        const opened: Task[] =
+          first?.statement === START_STATEMENT ? [{ ...first, text: `BEGIN; ${first.text}` }, ...rest] : [{ text: 'BEGIN', unit: 0, statement: START_STATEMENT }, ...tasks];
         const all: Task[] = [
-          ...opening,
-          ...rest,
+          ...opened,
           // a deferred constraint fails at COMMIT: it belongs to the last unit
           { text: 'COMMIT', unit: Math.max(0, units.length - 1), statement: COMMIT_STATEMENT },
         ];
@@ -241,7 +240,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
       // A caller's pool may put consecutive transactions on different connections: one at a time.
       if (!opts.owned) return applyEachInTurn((u, p) => client.applyAtomically([u], p), units, onProgress, onCommitted);
       // Ours: every migration's transaction in one pipeline, chained so that
-      // none runs after a failure: a round trip per batch, not per statement.
+      // none runs after a failure: no round trip per statement.
       await pipeline(chainedTasks(units, runId()), onProgress, onCommitted);
     },
     close: async () => {
@@ -299,9 +298,6 @@ async function safeBegin<T>(sql: AnySql, fn: (tx: AnySql) => Promise<T>, opts: {
     settled = true;
   }
 }
-
-/** FATAL SQLSTATEs that end the session (the connection codes are in sql-error.ts). */
-const SESSION_ENDING_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P05', '25P03']);
 
 function pgCode(e: unknown): string | undefined {
   for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) {

@@ -40,12 +40,15 @@ export const LOST_CONNECTION_CODES: ReadonlySet<string> = new Set([
   'ETIMEDOUT',
 ]);
 
-/** What happened, in place of postgres.js' `write CONNECTION_CLOSED host:port`. */
+/** FATAL SQLSTATEs that end the session: terminated or shut down (57P01), a crash (57P02), starting up or shutting down (57P03), idle-session timeout (57P05), idle in transaction too long (25P03). */
+export const SESSION_ENDING_SQLSTATES: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03', '57P05', '25P03']);
+
 /** A SQLSTATE from the server (five characters), not one of postgres.js' own codes such as CONNECTION_CLOSED. */
 export function isSqlState(code: string | undefined): code is string {
   return code !== undefined && /^[0-9A-Z]{5}$/.test(code);
 }
 
+/** What happened, in place of postgres.js' `write CONNECTION_CLOSED host:port`. */
 export function lostConnectionMessage(code: string): string {
   return `the connection to the database was lost (${code}): the server ended the session (terminated, restarted or shut down) or the network failed`;
 }

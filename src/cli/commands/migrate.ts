@@ -3,6 +3,7 @@ import { migrate } from '../../api/migrate.js';
 import { ExitCode, LadderError } from '../../core/errors.js';
 import { interruptSignal } from '../signals.js';
 import { parseDuration } from '../../core/duration.js';
+import { terminated } from '../../core/parse.js';
 import { commonOptions, formatDuration, plural, tag } from '../common.js';
 import { progressFor } from '../progress.js';
 import type { CliContext } from '../program.js';
@@ -74,8 +75,7 @@ then find nothing to do and exit 0.`,
           if (env.planned.length === 0) out.line(`${tag(env.environment)} nothing to apply (${env.target})`);
           for (const p of env.planned) {
             out.line(`${tag(env.environment)} -- ${p.id} (${p.action === 'run' ? p.file : p.action === 'fake' ? 'fake: recorded without running' : 'tried here: recorded without running'})`);
-            // end each with `;`, unless it has one (before a trailing -- comment)
-            for (const s of p.statements ?? []) out.line(/;\s*(--[^\n]*)?$/.test(s) ? s : `${s};`);
+            for (const s of p.statements ?? []) out.line(terminated(s));
           }
           continue;
         }

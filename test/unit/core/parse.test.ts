@@ -6,6 +6,7 @@ import {
   codeFrame,
   firstInvalidUtf8Offset,
   isBlankStatement,
+  terminated,
   isValidMigrationId,
   lineOfByteOffset,
   lineOfOffset,
@@ -108,6 +109,17 @@ describe('statementLines / statementOffsets / lineOfOffset', () => {
     expect(lineOfOffset(text, offset)).toBe(line);
     expect(lineOfByteOffset(Buffer.from(text), offset)).toBe(line);
   });
+});
+
+describe('terminated', () => {
+  it.each([
+    ['CREATE TABLE "a" ("id" integer)', 'CREATE TABLE "a" ("id" integer);'],
+    ['CREATE TABLE "a" ("id" integer);', 'CREATE TABLE "a" ("id" integer);'],
+    ['DROP TABLE "a";  ', 'DROP TABLE "a";  '],
+    ['DROP TABLE "a"; -- gone for good', 'DROP TABLE "a"; -- gone for good'],
+    ['DROP TABLE "a" -- no semicolon', 'DROP TABLE "a" -- no semicolon\n;'],
+    ['SELECT 1;\n-- a comment line', 'SELECT 1;\n-- a comment line'],
+  ])('%j -> %j', (s, out) => expect(terminated(s)).toBe(out));
 });
 
 describe('isBlankStatement', () => {
