@@ -23,7 +23,7 @@ export class ProgressLine {
   private done = 0;
   private total = 0;
   private current = '';
-  private startedAt = 0;
+  private startedAt: number | undefined;
   private statement: { n: number; since: number } | undefined;
   private shown = '';
   private timer: NodeJS.Timeout | undefined;
@@ -36,7 +36,7 @@ export class ProgressLine {
 
   /** A migration starts: `done` migrations of `total` are finished in environment `label`. */
   update(label: string, done: number, total: number, id: string): void {
-    if (label !== this.label || this.startedAt === 0) {
+    if (label !== this.label || this.startedAt === undefined) {
       this.label = label;
       this.startedAt = this.now();
     }
@@ -62,16 +62,17 @@ export class ProgressLine {
   /** A migration finished (the next update() names the next one). */
   finished(done: number): void {
     this.done = done;
+    this.current = '';
     this.statement = undefined;
   }
 
-  /** Print something (via `write`) above the progress line. */
+  /** Print something (via `write`) above the progress line, then the line as it is now (not as last drawn). */
   above(write: () => void): void {
-    if (this.shown) this.stream.write(CLEAR);
+    if (!this.shown) return write();
+    this.stream.write(CLEAR);
     write();
-    if (this.shown) {
-      this.stream.write(this.shown);
-    }
+    this.shown = this.fitted();
+    this.stream.write(this.shown);
   }
 
   /** Remove the line and stop redrawing; the terminal is as before. */
@@ -80,24 +81,29 @@ export class ProgressLine {
     this.timer = undefined;
     if (this.shown) this.stream.write(CLEAR);
     this.shown = '';
-    this.startedAt = 0;
+    this.startedAt = undefined;
   }
 
   /** The line as it would be drawn now (for tests). */
   text(): string {
     if (this.total === 0) return '';
-    const elapsed = this.now() - this.startedAt;
-    let line = `${this.label} ${this.done}/${this.total} ${this.current} ${formatSeconds(elapsed)}`;
+    const elapsed = this.now() - (this.startedAt ?? this.now());
+    // between two migrations no current one: `[prod] 12/300 3.4s`
+    let line = `${this.label} ${this.done}/${this.total} ${this.current ? `${this.current} ` : ''}${formatSeconds(elapsed)}`;
     if (this.statement) {
       line += ` (statement ${this.statement.n} running for ${formatDuration(this.now() - this.statement.since)})`;
     }
     return line;
   }
 
-  private draw(): void {
-    let line = this.text();
+  private fitted(): string {
+    const line = this.text();
     const width = this.stream.columns || 80; // 0 when the terminal reports no size
-    if (line.length > width - 1) line = line.slice(0, Math.max(0, width - 2)) + '…';
+    return line.length > width - 1 ? line.slice(0, Math.max(0, width - 2)) + '…' : line;
+  }
+
+  private draw(): void {
+    const line = this.fitted();
     if (line === this.shown) return;
     this.stream.write(CLEAR + line);
     this.shown = line;

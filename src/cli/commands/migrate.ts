@@ -50,8 +50,8 @@ then find nothing to do and exit 0.`,
           migrationDone: (env, a, i) => {
             const line = `${tag(env)} ${a.fake ? 'recorded (fake)' : a.adopted ? 'recorded (tried)' : 'applied'} ${a.id} in ${formatDuration(a.durationMs)}`;
             if (progress) {
-              progress.above(() => out.line(line));
               progress.finished(i + 1);
+              progress.above(() => out.line(line));
             } else out.line(line);
           },
           slowStatement: (env, step, statement, ms) =>

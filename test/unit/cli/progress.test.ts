@@ -46,8 +46,16 @@ describe('ProgressLine', () => {
     const clock = { t: 0 };
     const p = progress(term, clock);
     p.update('[prod]', 0, 2, '0000_init');
+    clock.t = 300;
+    p.finished(1);
     p.above(() => term.write('[prod] applied 0000_init in 12 ms\n'));
-    expect(term.written.endsWith('\r\u001b[2K[prod] applied 0000_init in 12 ms\n[prod] 0/2 0000_init 0.0s')).toBe(true);
+    // redrawn as it is now: one done, none running yet, 0.3 s (not the stale `0/2 0000_init 0.0s`)
+    expect(term.written.endsWith('\r\u001b[2K[prod] applied 0000_init in 12 ms\n[prod] 1/2 0.3s')).toBe(true);
+    p.update('[prod]', 1, 2, '0001_posts');
+    clock.t = 400;
+    p.finished(2);
+    p.above(() => term.write('[prod] applied 0001_posts in 5 ms\n'));
+    expect(term.written.endsWith('[prod] applied 0001_posts in 5 ms\n[prod] 2/2 0.4s')).toBe(true);
     p.stop();
     expect(term.written.endsWith('\r\u001b[2K')).toBe(true);
   });
