@@ -6,7 +6,7 @@
 // comparison runs its commands interleaved (A B A B ...) so that a busy
 // neighbour slows both sides alike.
 //
-// Knobs: BENCH_NOOP_RUNS (default 21), BENCH_APPLY_RUNS (21), BENCH_OFFLINE_RUNS (5).
+// Knobs: BENCH_NOOP_RUNS (default 41), BENCH_APPLY_RUNS (21), BENCH_OFFLINE_RUNS (5).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,8 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const ladderBin = path.join(repo, 'dist', 'cli', 'bin.cjs');
 const drizzleKitBin = path.join(repo, 'node_modules', 'drizzle-kit', 'bin.cjs');
 const maxrssPreload = path.join(repo, 'bench', 'lib', 'maxrss.mjs');
-const NOOP_RUNS = Number(process.env.BENCH_NOOP_RUNS) || 21;
+// a no-op round is ~0.2 s per command but single rounds vary by ±30% here: many of them
+const NOOP_RUNS = Number(process.env.BENCH_NOOP_RUNS) || 41;
 // the 300-migration rounds vary most here (±15% between single runs): more of them
 const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS) || 21;
 const OFFLINE_RUNS = Number(process.env.BENCH_OFFLINE_RUNS) || 5;
