@@ -15,11 +15,11 @@
  * whoever can write there can already change the code. Where nothing can be
  * written, the script simply runs without it.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { sha256Hex } from '../core/hash.js';
 import { LENT_IMPORT } from '../optional-import.js';
 
 export interface CachedScript {
@@ -34,10 +34,11 @@ export interface CachedScript {
 export function runWithCodeCache(script: CachedScript, importer: (specifier: string) => Promise<unknown>): void {
   // An import() inside code compiled with a cache fails on Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): lend ours (src/optional-import.ts).
   (globalThis as Record<symbol, unknown>)[LENT_IMPORT] = importer;
-  const stamp = createHash('sha256').update(script.source).digest();
+  const useCache = !process.env.LADDER_NO_CODE_CACHE;
+  const stamp = Buffer.from(sha256Hex(script.source));
   let cachedData: Buffer | undefined;
   try {
-    const file = process.env.LADDER_NO_CODE_CACHE ? undefined : readFileSync(script.cacheFile);
+    const file = useCache ? readFileSync(script.cacheFile) : undefined;
     // V8 checks only the source's length: a file edited in place (a patch, a tampered bundle) must not run its old code
     if (file?.subarray(0, stamp.length).equals(stamp)) cachedData = file.subarray(stamp.length);
   } catch {
@@ -47,7 +48,7 @@ export function runWithCodeCache(script: CachedScript, importer: (specifier: str
     filename: script.file,
     cachedData,
   });
-  if (!process.env.LADDER_NO_CODE_CACHE && (cachedData === undefined || compiled.cachedDataRejected)) {
+  if (useCache && (cachedData === undefined || compiled.cachedDataRejected)) {
     process.once('exit', () => saveCache(compiled, script.cacheFile, stamp));
   }
   const module = { exports: {} };

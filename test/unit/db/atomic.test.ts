@@ -109,7 +109,7 @@ describe('chainedTasks', () => {
   });
 
   it('never puts a migration statement in the message that opens a transaction', () => {
-    // a message stops at its first error: BEGIN skipped that way would leave the next statements outside any transaction
+    // the server parses a message whole before running any of it: a syntax error there would skip BEGIN and leave the next statements outside any transaction
     for (const t of tasks.filter((t) => t.text.startsWith('BEGIN'))) expect(t.statement).toBeLessThan(0);
   });
 });
