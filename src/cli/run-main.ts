@@ -34,6 +34,10 @@ export function runMain(main: () => Promise<number>): void {
     (code) => {
       process.exitCode = code;
       finished = true;
+      // Exit once our output is written, not when the event loop runs dry:
+      // that also waits for the server to close a connection we already
+      // ended (our Terminate is sent; its backend takes ~5 ms to exit).
+      void written().then(() => process.exit(code));
     },
     (e: unknown) => {
       // main reports every error itself; this would be a bug: show it whole
@@ -42,4 +46,9 @@ export function runMain(main: () => Promise<number>): void {
       process.exitCode = 1;
     },
   );
+}
+
+/** stdout and stderr have passed on everything written to them (a pipe may be asynchronous, as on macOS). */
+function written(): Promise<unknown> {
+  return Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sha256Hex } from '../../src/core/hash.js';
-import { freshDatabase, queryRows, tableNames, withSql } from '../helpers/db.js';
+import { abandonedSessions, freshDatabase, queryRows, tableNames, withSql } from '../helpers/db.js';
 import { generate, makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
 import { USERS, USERS_AND_POSTS } from '../helpers/schemas.js';
 
@@ -208,6 +208,11 @@ describe.concurrent('ladder CLI', () => {
     expect(mBad.stderr).toMatch(/^error: /m);
     expect((await queryRows(db.url, 'select id from drizzle.__drizzle_migrations')).length).toBe(2);
     expect((await queryRows(db.url, 'select count(*)::int as n from drizzle.__ladder_log where ok')).map((r) => r.n)).toEqual([2]);
+
+    // ladder exits without waiting for the server to close its connection,
+    // but never before its Terminate is sent: the server saw every one of
+    // the runs above (failed ones too) say goodbye, none simply vanish.
+    expect(await abandonedSessions(inject('pgUrl'), db.name, 'drizzle-ladder')).toBe(0);
   }, SLOW);
 
   it('real PostgreSQL: baseline --to on a database whose schema exists, then migrate applies only the later migrations', async () => {

@@ -60,6 +60,26 @@ export async function freshDatabase(adminUrl: string, prefix = 'ladder_test'): P
   };
 }
 
+/**
+ * How many sessions of database `name` ended without the client saying
+ * goodbye (the protocol's Terminate): pg_stat_database.sessions_abandoned
+ * (PostgreSQL 14+), read once no session of `applicationName` is left (a
+ * backend records how its session ended as it exits, which may be after the
+ * client's process has).
+ */
+export async function abandonedSessions(adminUrl: string, name: string, applicationName: string): Promise<number> {
+  return withSql(adminUrl, async (sql) => {
+    for (let waited = 0; ; waited += 50) {
+      const [open] = await sql`select count(*)::int as n from pg_stat_activity where datname = ${name} and application_name = ${applicationName}`;
+      if (open!.n === 0) break;
+      if (waited >= 10_000) throw new Error(`${open!.n} ${applicationName} sessions still open on ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [row] = await sql`select sessions_abandoned::int as n from pg_stat_database where datname = ${name}`;
+    return row!.n as number;
+  });
+}
+
 export interface FreshPglite {
   /** A path that does not exist yet, inside a fresh temp dir: give it to `new PGlite(dir)`. */
   dir: string;
