@@ -6,7 +6,8 @@
 // comparison runs its commands interleaved (A B A B ...) so that a busy
 // neighbour slows both sides alike.
 //
-// Knobs: BENCH_NOOP_RUNS (default 41), BENCH_APPLY_RUNS (21), BENCH_OFFLINE_RUNS (5).
+// Knobs: BENCH_NOOP_RUNS (default 41), BENCH_APPLY_RUNS (31), BENCH_OFFLINE_RUNS (5),
+// BENCH_DATA_DIR, BENCH_KEEP_NODE_EXTRA_CA_CERTS=1 (see timedEnv below).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,9 +22,11 @@ const drizzleKitBin = path.join(repo, 'node_modules', 'drizzle-kit', 'bin.cjs');
 const maxrssPreload = path.join(repo, 'bench', 'lib', 'maxrss.mjs');
 // a no-op round is ~0.2 s per command but single rounds vary by ±30% here: many of them
 const NOOP_RUNS = Number(process.env.BENCH_NOOP_RUNS) || 41;
-// the 300-migration rounds vary most here (±15% between single runs): more of them
-const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS) || 21;
+// the 300-migration rounds vary most here (a round's ratio is often 10% off): 31 of them
+// put the median within ~3% of where many more would
+const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS) || 31;
 const OFFLINE_RUNS = Number(process.env.BENCH_OFFLINE_RUNS) || 5;
+const KEEP_CA_CERTS = process.env.BENCH_KEEP_NODE_EXTRA_CA_CERTS === '1';
 
 const log = (s) => process.stderr.write(`[bench] ${s}\n`);
 
@@ -42,9 +45,7 @@ const details = [];
 let pgVersion = '?';
 
 try {
-  const baseEnv = { ...process.env, NO_COLOR: '1' };
-  delete baseEnv.FORCE_COLOR;
-  delete baseEnv.LADDER_ENV;
+  const baseEnv = timedEnv();
   const dbUrl = (name) => {
     const u = new URL(server.url);
     u.pathname = `/${name}`;
@@ -106,7 +107,8 @@ try {
     log(`drizzle-kit migrate failed (exit ${kitCheck.code}); it is left out\n${kitCheck.stdout}\n${kitCheck.stderr}`);
     delete noopCommands['drizzle-kit'];
   }
-  const noopTimes = await interleave(noopCommands, NOOP_RUNS, env40, 2);
+  // the floor between ladder and the bundle: each round times both against it back to back
+  const noopTimes = await interleave(noopCommands, NOOP_RUNS, env40, 2, [['ladder', 'floor', 'bundle'], ['drizzle-kit']]);
   const ladderOut = await runOk(process.execPath, [ladderBin, 'migrate'], { cwd: p40.dir, env: env40 });
   if (!/up to date/.test(ladderOut.stdout)) throw new Error(`the no-op deploy was not a no-op:\n${ladderOut.stdout}`);
 
@@ -152,9 +154,10 @@ try {
     applyCommands['psql -1'] = (url) => ({ cmd: psql.path, args: ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', 'plain.sql', url], url });
   }
   const applyTimes = Object.fromEntries(Object.keys(applyCommands).map((k) => [k, []]));
+  // each compared pair back to back in every round
+  const applyGroups = [['ladder', 'psql'], ['ladder --single-transaction', 'psql -1'], ['minimal postgres.js applier']].map((g) => g.filter((n) => n in applyCommands));
   for (let i = 0; i < APPLY_RUNS; i++) {
-    const names = Object.keys(applyCommands);
-    for (const name of names.map((_, j) => names[(i + j) % names.length])) {
+    for (const name of roundOrder(applyGroups, i)) {
       const make = applyCommands[name];
       const db = await freshDb();
       const c = make(db.url);
@@ -223,7 +226,7 @@ try {
 
   // ---------------------------------------------------------------- start-up
   // Context for the ratios against psql: what starting a process costs here, before any work.
-  startup = await startupCosts(psql, baseEnv, server.url);
+  startup = await startupCosts(psql, server.url);
 
   // ---------------------------------------------------------------- report
   const report = renderReport({ bundleBytes, psql });
@@ -240,16 +243,45 @@ try {
 // ------------------------------------------------------------------ helpers
 
 /**
- * Run each command `runs` times, interleaved, after `warmup` untimed rounds;
- * times in ms by name, index i of every list from the same round. The order
- * rotates from round to round, so no command always runs first.
+ * The environment of every timed command: ours, without what would change
+ * ladder's output (colour, a default environment), and without
+ * NODE_EXTRA_CA_CERTS unless BENCH_KEEP_NODE_EXTRA_CA_CERTS=1. Node.js 20
+ * (OpenSSL 3) parses that file at every start, before any of a script's code
+ * runs (nodejs/node#40524: 60-90 ms for a system bundle), and psql does not:
+ * where an environment sets it, every ratio against psql would measure that
+ * setting, and every ratio between two Node.js commands would be pulled
+ * toward 1. No command here uses TLS. The report says which way it ran and
+ * what the setting costs on the machine.
  */
-async function interleave(commands, runs, env, warmup) {
+function timedEnv() {
+  const env = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  delete env.LADDER_ENV;
+  if (!KEEP_CA_CERTS) delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/**
+ * Round i's order: groups of commands compared with each other stay back to
+ * back; the groups rotate from round to round and each group runs reversed
+ * every other round, so no command always runs first or after the same one.
+ */
+function roundOrder(groups, i) {
+  const rotated = groups.map((_, j) => groups[(i + j) % groups.length]);
+  return rotated.flatMap((g) => (i % 2 ? [...g].reverse() : g));
+}
+
+/**
+ * Run each command `runs` times, interleaved (roundOrder; by default every
+ * command is a group of its own), after `warmup` untimed rounds; times in ms
+ * by name, index i of every list from the same round.
+ */
+async function interleave(commands, runs, env, warmup, groups = Object.keys(commands).map((n) => [n])) {
   const names = Object.keys(commands);
   const times = Object.fromEntries(names.map((k) => [k, []]));
+  const present = groups.map((g) => g.filter((n) => n in commands)).filter((g) => g.length > 0);
   for (let i = 0; i < warmup + runs; i++) {
-    const order = names.map((_, j) => names[(i + j) % names.length]);
-    for (const name of order) {
+    for (const name of roundOrder(present, i)) {
       const c = commands[name];
       const r = await runOk(c.cmd, c.args, { cwd: c.cwd, env });
       if (i >= warmup) times[name].push(r.ms);
@@ -270,8 +302,9 @@ function pairedRatio(values, bases) {
   return { median: median(ratios), q1: at(0.25), q3: at(0.75) };
 }
 
-/** Median start-up of Node.js and psql on this machine, and what NODE_EXTRA_CA_CERTS adds to every Node.js start (Node 20 reads it eagerly). */
-async function startupCosts(psql, env, url) {
+/** Median start-up of Node.js and psql on this machine, and what NODE_EXTRA_CA_CERTS, when set, adds to every Node.js start (see timedEnv). */
+async function startupCosts(psql, url) {
+  const env = timedEnv();
   const times = async (cmd, args, e = env) => {
     const ms = [];
     for (let i = 0; i < 7; i++) ms.push((await runOk(cmd, args, { env: e })).ms);
@@ -279,11 +312,19 @@ async function startupCosts(psql, env, url) {
   };
   const node = await times(process.execPath, ['-e', '0']);
   const parts = [`Node.js start-up here (\`node -e 0\`): ${fmtMs(node)}`];
-  if (env.NODE_EXTRA_CA_CERTS) {
-    const bare = { ...env };
-    delete bare.NODE_EXTRA_CA_CERTS;
-    const without = await times(process.execPath, ['-e', '0'], bare);
-    parts.push(`of which ${fmtMs(node - without)} is NODE_EXTRA_CA_CERTS, set in this environment (Node.js 20 loads those certificates at every start)`);
+  const caCerts = process.env.NODE_EXTRA_CA_CERTS;
+  if (caCerts) {
+    const other = { ...env };
+    if (KEEP_CA_CERTS) delete other.NODE_EXTRA_CA_CERTS;
+    else other.NODE_EXTRA_CA_CERTS = caCerts;
+    const withCerts = KEEP_CA_CERTS ? node : await times(process.execPath, ['-e', '0'], other);
+    const without = KEEP_CA_CERTS ? await times(process.execPath, ['-e', '0'], other) : node;
+    parts.push(
+      KEEP_CA_CERTS
+        ? `of which ${fmtMs(withCerts - without)} is NODE_EXTRA_CA_CERTS (${caCerts}), kept for every timed command (BENCH_KEEP_NODE_EXTRA_CA_CERTS=1)`
+        : `without NODE_EXTRA_CA_CERTS, which this environment sets (${caCerts}) and every timed command runs without: ` +
+            `Node.js 20 parses it at every start, ${fmtMs(withCerts - without)} more here, which psql does not pay (BENCH_KEEP_NODE_EXTRA_CA_CERTS=1 keeps it)`,
+    );
   }
   if (psql.path) parts.push(`psql connecting and running \`select 1\`: ${fmtMs(await times(psql.path, ['-X', '-q', '-c', 'select 1', url]))}`);
   return `${parts.join('; ')}.`;
