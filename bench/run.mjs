@@ -314,16 +314,14 @@ async function startupCosts(psql, url) {
   const parts = [`Node.js start-up here (\`node -e 0\`): ${fmtMs(node)}`];
   const caCerts = process.env.NODE_EXTRA_CA_CERTS;
   if (caCerts) {
-    const other = { ...env };
-    if (KEEP_CA_CERTS) delete other.NODE_EXTRA_CA_CERTS;
-    else other.NODE_EXTRA_CA_CERTS = caCerts;
-    const withCerts = KEEP_CA_CERTS ? node : await times(process.execPath, ['-e', '0'], other);
-    const without = KEEP_CA_CERTS ? await times(process.execPath, ['-e', '0'], other) : node;
+    const without = { ...env };
+    delete without.NODE_EXTRA_CA_CERTS;
+    const cost = fmtMs((await times(process.execPath, ['-e', '0'], { ...env, NODE_EXTRA_CA_CERTS: caCerts })) - (await times(process.execPath, ['-e', '0'], without)));
     parts.push(
       KEEP_CA_CERTS
-        ? `of which ${fmtMs(withCerts - without)} is NODE_EXTRA_CA_CERTS (${caCerts}), kept for every timed command (BENCH_KEEP_NODE_EXTRA_CA_CERTS=1)`
+        ? `of which ${cost} is NODE_EXTRA_CA_CERTS (${caCerts}), kept for every timed command (BENCH_KEEP_NODE_EXTRA_CA_CERTS=1)`
         : `without NODE_EXTRA_CA_CERTS, which this environment sets (${caCerts}) and every timed command runs without: ` +
-            `Node.js 20 parses it at every start, ${fmtMs(withCerts - without)} more here, which psql does not pay (BENCH_KEEP_NODE_EXTRA_CA_CERTS=1 keeps it)`,
+            `Node.js 20 parses it at every start, ${cost} more here, which psql does not pay (BENCH_KEEP_NODE_EXTRA_CA_CERTS=1 keeps it)`,
     );
   }
   if (psql.path) parts.push(`psql connecting and running \`select 1\`: ${fmtMs(await times(psql.path, ['-X', '-q', '-c', 'select 1', url]))}`);
