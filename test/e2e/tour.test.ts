@@ -8,7 +8,7 @@ import { repoRoot } from '../helpers/project.js';
 
 describe('the README tour (pnpm start)', () => {
   it('walks migrate, try, retry, untry, commit on PGlite and ends with every migration applied', () => {
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.FORCE_COLOR;
     const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'tour.mjs')], { cwd: repoRoot, env, encoding: 'utf8', timeout: 120_000 });
     const out = `${r.stdout}\n${r.stderr}`;
