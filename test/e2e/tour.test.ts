@@ -10,7 +10,7 @@ describe('the README tour (pnpm start)', () => {
   it('walks migrate, try, retry, untry, commit on PGlite and ends with every migration applied', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.FORCE_COLOR;
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'tour.mjs')], { cwd: repoRoot, env, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'tour.mjs')], { cwd: repoRoot, env, encoding: 'utf8', timeout: 170_000 });
     const out = `${r.stdout}\n${r.stderr}`;
     expect(r.status, out).toBe(0);
     expect(out).toContain('[dev] 3 migrations applied');
@@ -19,5 +19,5 @@ describe('the README tour (pnpm start)', () => {
     expect(out).toMatch(/0003_add_bio\s+applied/);
     expect(out).toContain('4 applied');
     expect(out).not.toMatch(/error:/);
-  });
+  }, 180_000);
 });
