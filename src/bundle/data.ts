@@ -11,7 +11,7 @@
 import type { InlineConfig, LoadedConfig, ConnectionSource } from '../config/types.js';
 import { ExitCode, LadderError, type Problem } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
-import type { CommittedEntry, MigrationFile, MigrationSource } from '../core/types.js';
+import type { CommittedEntry, FolderFormatKind, MigrationFile, MigrationSource } from '../core/types.js';
 
 export const EMBEDDED_FORMAT = 1;
 
@@ -38,6 +38,8 @@ export interface EmbeddedData {
   config: InlineConfig;
   /** environments of ladder.toml left out (PGlite ones): named in the error if asked for */
   omittedEnvironments: { name: string; reason: string }[];
+  /** the folder's layout: decides the tracking rows' shape (absent in bundles built before 1.0 support: journal) */
+  folderFormat?: FolderFormatKind;
   committedPath: string;
   migrations: EmbeddedMigration[];
 }
@@ -119,6 +121,7 @@ export function toEmbedded(loaded: LoadedConfig, source: MigrationSource, opts: 
     ladderVersion: opts.ladderVersion,
     config: inline,
     omittedEnvironments: omitted,
+    folderFormat: source.format,
     committedPath: source.committedPath,
     migrations,
   };
@@ -185,5 +188,5 @@ export function fromEmbedded(data: EmbeddedData): MigrationSource {
       problems,
     });
   }
-  return { directory: '(bundled)', migrations, committed, committedPath: data.committedPath };
+  return { directory: '(bundled)', format: data.folderFormat ?? 'journal', migrations, committed, committedPath: data.committedPath };
 }

@@ -84,10 +84,19 @@ export type MigrationState =
   /** offline only: committed, database not consulted */
   | 'committed';
 
+/**
+ * Which drizzle-kit layout the migrations folder has: 0.x's journal
+ * (`meta/_journal.json`, read by drizzle-orm 0.x) or 1.0's folders
+ * (`<timestamp>_<name>/migration.sql`, read by drizzle-orm 1.0, which tracks
+ * migrations by name).
+ */
+export type FolderFormatKind = 'journal' | 'folders';
+
 /** The migrations folder, as read by source/. */
 export interface MigrationSource {
   /** absolute path of the migrations folder */
   directory: string;
+  format: FolderFormatKind;
   /** migrations in journal order */
   migrations: MigrationFile[];
   /** committed.toml entries in apply order */

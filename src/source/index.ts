@@ -3,11 +3,11 @@
  * one seam between ladder and drizzle-kit's folder layout: everything else
  * sees MigrationFile, never a journal.
  *
- * Today: drizzle-kit 0.3x's journal format (source/journal.ts). drizzle-kit
- * 1.0's folder format (`<14 digits>_<name>/migration.sql` + snapshot.json,
- * revert in `<folder>/revert.sql`, id = folder name) is added later as a
- * second MigrationFolderFormat in FORMATS; committed.toml handling and the
- * error policy below stay the same.
+ * Two formats, chosen by what is on disk: drizzle-kit 0.x's journal
+ * (source/journal.ts) and drizzle-kit 1.0's folders (source/folders.ts:
+ * `<14 digits>_<name>/migration.sql` + snapshot.json, revert in
+ * `<folder>/revert.sql`, id = folder name). committed.toml handling and the
+ * error policy below are the same for both.
  *
  * Error policy: every problem found is reported at once. The exit code is
  * - 2 (usage) when the input's structure cannot be read: no migrations
@@ -26,8 +26,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, LadderError, type Problem } from '../core/errors.js';
-import type { MigrationFile, MigrationSource } from '../core/types.js';
+import type { FolderFormatKind, MigrationFile, MigrationSource } from '../core/types.js';
 import { analyzeCommitted, COMMITTED_FILE } from './committed.js';
+import { foldersFormat } from './folders.js';
 import { decodeUtf8File, journalFormat, readBytes } from './journal.js';
 
 export { analyzeCommitted, parseCommitted, renderCommitted, writeCommittedAtomic, COMMITTED_FILE, COMMITTED_HEADER } from './committed.js';
@@ -56,6 +57,8 @@ export interface FolderReadContext {
 export interface MigrationFolderFormat {
   /** for messages, e.g. "drizzle-kit journal (0.3x)" */
   readonly name: string;
+  /** which drizzle-orm reads it: decides the shape of the tracking table ladder creates and writes */
+  readonly kind: FolderFormatKind;
   /** true when `directory` is laid out in this format (checked in FORMATS order) */
   detect(directory: string): boolean;
   /**
@@ -66,7 +69,7 @@ export interface MigrationFolderFormat {
 }
 
 /** Formats tried in order; the first whose detect() is true reads the folder. */
-export const FORMATS: readonly MigrationFolderFormat[] = [journalFormat];
+export const FORMATS: readonly MigrationFolderFormat[] = [journalFormat, foldersFormat];
 
 const toSlashes = path.sep === '/' ? (p: string) => p : (p: string) => p.split(path.sep).join('/');
 
@@ -83,29 +86,20 @@ function isEmptyFolder(dir: string): boolean {
   return visible(dir).every((e) => e.name === 'meta' && e.isDirectory() && visible(path.join(dir, 'meta')).length === 0);
 }
 
-/** drizzle-kit 1.0 writes `<YYYYMMDDHHmmss>_<name>/migration.sql`. */
-function looksLikeKit1Folder(dir: string): boolean {
-  return readdirSync(dir, { withFileTypes: true }).some(
-    (e) => e.isDirectory() && /^\d{14}_/.test(e.name) && existsSync(path.join(dir, e.name, 'migration.sql')),
-  );
-}
-
-/** The migrations of the first format that recognises the folder; an empty folder has none. */
-function readFolder(ctx: FolderReadContext): MigrationFile[] {
+/** The migrations of the first format that recognises the folder; an empty folder has none (and reads as a journal folder). */
+function readFolder(ctx: FolderReadContext): { migrations: MigrationFile[]; format: FolderFormatKind } {
   const format = FORMATS.find((f) => f.detect(ctx.directory));
-  if (format) return format.read(ctx);
+  if (format) return { migrations: format.read(ctx), format: format.kind };
   if (!isEmptyFolder(ctx.directory)) {
     const journalRel = ctx.rel(path.join(ctx.directory, 'meta', '_journal.json'));
     ctx.problems.usage.push({
       kind: 'journal-missing',
       message: `${journalRel} does not exist`,
       file: journalRel,
-      hint: looksLikeKit1Folder(ctx.directory)
-        ? "this looks like drizzle-kit 1.0's folder format, which ladder does not read yet; use drizzle-kit 0.31"
-        : 'run drizzle-kit generate (drizzle-kit 0.3x writes meta/_journal.json), or set migrations_directory in ladder.toml',
+      hint: 'run drizzle-kit generate (drizzle-kit 0.x writes meta/_journal.json, 1.0 a folder per migration), or set migrations_directory in ladder.toml',
     });
   }
-  return [];
+  return { migrations: [], format: 'journal' };
 }
 
 function sourceError(problems: SourceProblems, relDir: string): LadderError {
@@ -165,8 +159,9 @@ export function readMigrationSource(projectRoot: string, migrationsDirectory: st
 
   const ctx: FolderReadContext = { projectRoot: root, directory, rel, problems };
   let migrations: MigrationFile[] = [];
+  let format: FolderFormatKind = 'journal';
   try {
-    migrations = readFolder(ctx);
+    ({ migrations, format } = readFolder(ctx));
   } catch (e) {
     // a listing that fails after stat succeeded (permissions): report it, do not crash
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
@@ -194,5 +189,5 @@ export function readMigrationSource(projectRoot: string, migrationsDirectory: st
   }
 
   if (problems.usage.length > 0 || problems.integrity.length > 0) throw sourceError(problems, relDir);
-  return { directory, migrations, committed, committedPath };
+  return { directory, format, migrations, committed, committedPath };
 }

@@ -403,7 +403,7 @@ function readJournal(
   return { entries, complete };
 }
 
-function readRevert(abs: string, rel: string, problems: SourceProblems): RevertFile | undefined {
+export function readRevert(abs: string, rel: string, problems: SourceProblems): RevertFile | undefined {
   const bytes = readBytes(abs, rel, problems);
   if (!(bytes instanceof Uint8Array)) return undefined;
   const text = decodeUtf8File(bytes, rel);
@@ -511,7 +511,8 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
 
 /** drizzle-kit 0.3x: `meta/_journal.json` + `<tag>.sql`. */
 export const journalFormat: MigrationFolderFormat = {
-  name: 'drizzle-kit journal (0.3x)',
+  name: 'drizzle-kit journal (0.x)',
+  kind: 'journal',
   detect: (directory) => existsSync(path.join(directory, JOURNAL)),
   read: readJournalFolder,
 };

@@ -53,7 +53,7 @@ function entry(f: MigrationFile, extra: Partial<CommittedEntry> = {}): Committed
 }
 
 function source(migrations: MigrationFile[], committed: CommittedEntry[]): MigrationSource {
-  return { directory: '/p/drizzle', migrations, committed, committedPath: 'drizzle/committed.toml' };
+  return { directory: '/p/drizzle', format: 'journal', migrations, committed, committedPath: 'drizzle/committed.toml' };
 }
 
 /** drizzle's tracking row for a file, as drizzle-orm writes it. */

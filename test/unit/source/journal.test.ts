@@ -8,7 +8,7 @@ import { ExitCode } from '../../../src/core/errors.js';
 import { sha256Hex } from '../../../src/core/hash.js';
 import { splitStatements, todoRevertFile } from '../../../src/core/parse.js';
 import { renderCommitted } from '../../../src/source/committed.js';
-import { FORMATS, readMigrationSource } from '../../../src/source/index.js';
+import { readMigrationSource } from '../../../src/source/index.js';
 import { jsonErrorOffset } from '../../../src/source/journal.js';
 import { thrown } from '../../helpers/errors.js';
 
@@ -178,9 +178,6 @@ describe('readMigrationSource: a drizzle-kit 0.31 folder', () => {
     expect(m.hash).toBe(createHash('sha256').update(fs.readFileSync(path.join(root, m.sqlPath)).toString()).digest('hex'));
   }, 20_000);
 
-  it('has one format today, behind the seam', () => {
-    expect(FORMATS.map((f) => f.name)).toEqual(['drizzle-kit journal (0.3x)']);
-  });
 });
 
 interface Want {
@@ -200,11 +197,6 @@ describe('readMigrationSource: problems', () => {
       'no journal next to SQL files',
       { 'drizzle/0000_init.sql': INIT_SQL },
       { code: ExitCode.usage, problems: [['journal-missing', 'drizzle/meta/_journal.json']], hint: /drizzle-kit generate/ },
-    ],
-    [
-      "drizzle-kit 1.0's folder format",
-      { 'drizzle/20250101120000_init/migration.sql': INIT_SQL, 'drizzle/20250101120000_init/snapshot.json': '{}' },
-      { code: ExitCode.usage, problems: [['journal-missing', 'drizzle/meta/_journal.json']], hint: /1\.0/ },
     ],
     [
       'malformed JSON',
