@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { checkTriedEverywhere, committedEntryFor, lastCommitted, nextToCommit } from '../core/lifecycle.js';
-import { planEnvironment } from '../core/plan.js';
+import { planEnvironment, trackedName } from '../core/plan.js';
 import type { CommittedEntry } from '../core/types.js';
 import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { adoptTry } from '../db/tries.js';
@@ -60,9 +60,9 @@ export async function commit(opts: CommitOptions = {}): Promise<CommitResult> {
 
   const adopted = await forEachEnvironment(project, opts, async (env, db) =>
     withLock(project, env, db, opts, async () => {
-      await ensureLedger(db, project.names);
+      await ensureLedger(db, project.names, source.format);
       const startedAt = new Date();
-      await db.transaction((tx) => adoptTry(tx, project.names, file));
+      await db.transaction((tx) => adoptTry(tx, project.names, file, trackedName(source, file.id).name));
       await appendLog(db, project.names, { action: 'commit', migrationId: file.id, hash: file.hash, startedAt, durationMs: 0, ok: true });
       return env.name;
     }),

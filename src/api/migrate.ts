@@ -1,11 +1,12 @@
 import type { EnvironmentConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
+import { integrityError, planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
+import { planTrackingUpgrade } from '../core/tracking.js';
 import { splitStatements } from '../core/parse.js';
-import type { MigrationSource } from '../core/types.js';
+import type { DatabaseState, MigrationSource } from '../core/types.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
 import type { SqlClient } from '../db/client.js';
-import { ensureLedger, readState } from '../db/ledger.js';
+import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
 import { acquireLock } from '../db/lock.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 
@@ -36,6 +37,11 @@ export interface EnvironmentMigrateResult {
   /** dry run: what would be applied */
   planned: PlannedMigration[];
   dryRun: boolean;
+  /**
+   * 1.0 folders meeting a 0.x tracking table: the rows named as drizzle-orm
+   * 1.0 names them (under the lock, in one transaction; a dry run only says so)
+   */
+  trackingUpgrade?: { rows: number; done: boolean };
 }
 
 export interface MigrateResult {
@@ -67,7 +73,13 @@ async function migrateEnvironment(
 
   // Read without the lock first: a no-op deploy (the common case) takes no
   // lock, creates nothing and never loads drizzle-orm.
-  const first = planMigrate(source, await readState(db, project.names), migrateOptions, env.name);
+  const before = await readState(db, project.names);
+  const first = planMigrate(source, before, migrateOptions, env.name);
+  if (needsTrackingUpgrade(source, before)) {
+    const upgrade = planTrackingUpgrade(source.migrations, before.applied, env.name);
+    if (upgrade.problems.length > 0) throw integrityError(upgrade.problems, env.name);
+    result.trackingUpgrade = { rows: upgrade.names.length, done: false };
+  }
   if (opts.dryRun) {
     result.planned = first.steps.map((s) => ({
       id: s.id,
@@ -77,11 +89,12 @@ async function migrateEnvironment(
     }));
     return result;
   }
-  if (first.steps.length === 0) return result;
+  if (first.steps.length === 0 && !result.trackingUpgrade) return result;
 
   try {
     await withLock(project, env, db, opts, async (lock) => {
-      await ensureLedger(db, project.names);
+      await ensureLedger(db, project.names, source.format);
+      await upgradeTrackingIfNeeded(project, source, env, db, result);
       // Another deployer may have applied everything while we waited.
       const { steps } = planMigrate(source, await readState(db, project.names), migrateOptions, env.name);
       result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
@@ -148,7 +161,7 @@ export async function baseline(opts: BaselineOptions = {}): Promise<MigrateResul
     const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: false };
     planBaseline(source, await readState(db, project.names), opts.to, env.name); // refuse before locking
     await withLock(project, env, db, opts, async (lock) => {
-      await ensureLedger(db, project.names);
+      await ensureLedger(db, project.names, source.format);
       const steps = planBaseline(source, await readState(db, project.names), opts.to, env.name);
       result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
       result.applied = await applySteps(
@@ -159,6 +172,31 @@ export async function baseline(opts: BaselineOptions = {}): Promise<MigrateResul
     return result;
   });
   return { environments };
+}
+
+/** A 1.0 folder and a 0.x tracking table: drizzle-orm 1.0 would upgrade the table, and so does ladder. */
+function needsTrackingUpgrade(source: MigrationSource, state: DatabaseState): boolean {
+  return source.format === 'folders' && state.trackingShape === 'v0';
+}
+
+/**
+ * Under the lock: upgrade a 0.x tracking table to drizzle-orm 1.0's shape,
+ * naming each row as drizzle-orm 1.0 does but refusing (exit 3) a row whose
+ * hash is not its migration's, in one transaction.
+ */
+async function upgradeTrackingIfNeeded(
+  project: Project,
+  source: MigrationSource,
+  env: EnvironmentConfig,
+  db: SqlClient,
+  result: EnvironmentMigrateResult,
+): Promise<void> {
+  const state = await readState(db, project.names);
+  if (!needsTrackingUpgrade(source, state)) return;
+  const upgrade = planTrackingUpgrade(source.migrations, state.applied, env.name);
+  if (upgrade.problems.length > 0) throw integrityError(upgrade.problems, env.name);
+  await upgradeTrackingTable(db, project.names, upgrade.names);
+  result.trackingUpgrade = { rows: upgrade.names.length, done: true };
 }
 
 export async function withLock<T>(

@@ -103,7 +103,7 @@ async function runLoop(
     for (const { env, db } of clients) {
       try {
         const { result, work } = await withLock(project, env, db, opts, async () => {
-          await ensureLedger(db, project.names);
+          await ensureLedger(db, project.names, source.format);
           const work = select(source, await readState(db, project.names), env);
           return { work, result: await applyWork(project, source, env, db, action, work) };
         });

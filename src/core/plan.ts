@@ -126,6 +126,27 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
   const problems = verifySource(source).map((p) => ({ ...p, environment }));
   const unmatched = [...state.applied].sort((a, b) => a.id - b.id);
   const appliedRows = new Map<string, AppliedRow>();
+  // drizzle-orm 1.0 decides by name: a named row is its migration's, whatever
+  // its hash (which drizzle never compares, and ladder does).
+  if (source.format === 'folders') {
+    for (const entry of source.committed) {
+      const at = unmatched.findIndex((r) => r.name === entry.id);
+      if (at < 0) continue;
+      const row = unmatched[at]!;
+      unmatched.splice(at, 1);
+      appliedRows.set(entry.id, row);
+      if (row.hash !== entry.hash) {
+        problems.push({
+          kind: 'applied-differs',
+          environment,
+          migration: entry.id,
+          file: files.get(entry.id)?.sqlPath,
+          message: `${entry.id} was applied here from different SQL than committed (tracking row ${row.id}: sha256 ${short(row.hash)}, committed ${short(entry.hash)})`,
+          hint: 'the migration was edited after it reached this database; restore the applied SQL and put the change in a new migration',
+        });
+      }
+    }
+  }
   // Two passes: every exact (hash, created_at) match first, so a later
   // migration's row is never taken by an earlier one with the same SQL.
   for (const exact of [true, false]) {
@@ -201,7 +222,7 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
 
   for (const r of unmatched) {
     const sameSql = source.migrations.find((m) => m.hash === r.hash);
-    const id = sameSql?.id ?? `row ${r.id}`;
+    const id = sameSql?.id ?? r.name ?? `row ${r.id}`;
     rows.push({ id, state: 'unknown', committed: false, fake: false, appliedRowId: r.id, when: r.createdAt ?? undefined });
     problems.push({
       kind: 'unknown',
@@ -209,7 +230,7 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
       migration: sameSql?.id,
       message: sameSql
         ? `${sameSql.id} is recorded as applied (row ${r.id}) but is not in committed.toml`
-        : `tracking row ${r.id} (hash ${short(r.hash)}, created_at ${r.createdAt ?? 'null'}) matches no committed migration`,
+        : `tracking row ${r.id} (${r.name ? `name ${r.name}, ` : ''}hash ${short(r.hash)}, created_at ${r.createdAt ?? 'null'}) matches no committed migration`,
       hint: sameSql
         ? `it was applied outside ladder (drizzle-kit migrate?): commit it with \`ladder commit --untried\` if it belongs`
         : 'a migration was applied from another branch or its file was deleted; restore it, or delete the row if you are sure',
@@ -234,6 +255,8 @@ export interface MigrationStep {
   file: MigrationFile;
   /** this database holds a try of it, removed once the migration is recorded */
   hadTry?: boolean;
+  /** drizzle-orm 1.0's tracking `name` (1.0 folders only): its tracking row carries it */
+  name?: string;
 }
 
 export interface MigrateOptions {
@@ -294,7 +317,7 @@ export function planMigrate(
     if (!file || file.hash !== entry.hash) continue; // already reported as missing/modified
     const tried = tries.get(entry.id);
     const action: StepAction = fakeIds.has(entry.id) || entry.fake ? 'fake' : tried?.hash === entry.hash ? 'adopt-try' : 'run';
-    steps.push({ id: entry.id, action, hash: entry.hash, when: file.when, file, hadTry: tried !== undefined });
+    steps.push({ id: entry.id, action, hash: entry.hash, when: file.when, file, hadTry: tried !== undefined, ...trackedName(source, entry.id) });
   }
 
   return { steps, plan };
@@ -332,7 +355,7 @@ export function planBaseline(
   const files = indexById(source.migrations);
   return source.committed.slice(0, stopAt + 1).map((entry) => {
     const file = files.get(entry.id)!;
-    return { id: entry.id, action: 'fake' as const, hash: entry.hash, when: file.when, file };
+    return { id: entry.id, action: 'fake' as const, hash: entry.hash, when: file.when, file, ...trackedName(source, entry.id) };
   });
 }
 
@@ -362,6 +385,11 @@ function checkIdsCommitted(ids: string[], committedIds: string[], flag: string, 
 }
 
 
+
+/** The tracking row's name, as the drizzle-orm that reads this folder writes it: 1.0 names rows, 0.x does not. */
+export function trackedName(source: MigrationSource, id: string): { name?: string } {
+  return source.format === 'folders' ? { name: id } : {};
+}
 
 export function indexById(migrations: MigrationFile[]): Map<string, MigrationFile> {
   return new Map(migrations.map((m) => [m.id, m]));

@@ -49,7 +49,15 @@ export interface AppliedRow {
   hash: string;
   /** created_at: the journal's `when` of the migration, as drizzle-orm writes it */
   createdAt: number | null;
+  /** drizzle-orm 1.0's `name` (the migration folder's name); null in a 0.x table or a 0.x row */
+  name?: string | null;
 }
+
+/**
+ * drizzle's tracking table: absent, 0.x's (id, hash, created_at), or 1.0's
+ * (+ name, applied_at; drizzle-orm 1.0 decides what is pending by name).
+ */
+export type TrackingShape = 'none' | 'v0' | 'v1';
 
 /** A row of __ladder_tries: an uncommitted migration applied by `ladder try`. */
 export interface TryRow {
@@ -69,6 +77,8 @@ export interface DatabaseState {
   tries: TryRow[];
   /** hashes recorded as applied without running (from __ladder_log) */
   fakeHashes: Set<string>;
+  /** what readState found (absent in hand-built states: treated as 0.x's) */
+  trackingShape?: TrackingShape;
 }
 
 export type MigrationState =

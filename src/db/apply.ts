@@ -116,7 +116,8 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
 
 /**
  * One migration as a unit: its statements (none for a fake or an adopted
- * try), then drizzle's tracking row exactly as drizzle-orm 0.45 inserts it,
+ * try), then drizzle's tracking row exactly as drizzle-orm inserts it (0.45:
+ * hash, created_at; 1.0: also name),
  * the removal of its try, and its log row, all inside its transaction.
  */
 export function unitFor(step: MigrationStep, t: TableNames, logAction: string): MigrationUnit {
@@ -125,14 +126,17 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string): 
   }
   const action = step.action === 'adopt-try' ? 'adopt-try' : logAction;
   // One statement for all the bookkeeping (a statement costs more than its rows here).
-  // Values by position: 0 hash, 1 when, 2 id, 3 action, 4 fake.
+  // Values by position: 0 hash, 1 when, 2 id, 3 action, 4 fake, 5 drizzle 1.0's name (1.0 folders only).
   const values = [quoteLiteral(step.hash), String(step.when), quoteLiteral(step.id), quoteLiteral(action), String(step.action === 'fake')];
+  if (step.name !== undefined) values.push(quoteLiteral(step.name));
   return {
     statements: step.action === 'run' ? splitStatements(step.file.sql) : [],
     record: {
       values,
       ctes: (v) =>
-        `tracked as (insert into ${t.migrations} ("hash", "created_at") values (${v(0)}::text, ${v(1)}::bigint) returning 1), ` +
+        (step.name === undefined
+          ? `tracked as (insert into ${t.migrations} ("hash", "created_at") values (${v(0)}::text, ${v(1)}::bigint) returning 1), `
+          : `tracked as (insert into ${t.migrations} ("hash", "created_at", "name") values (${v(0)}::text, ${v(1)}::bigint, ${v(5)}::text) returning 1), `) +
         (step.hadTry ? `untried as (delete from ${t.tries} where migration_id = ${v(2)}::text), ` : '') +
         `recorded as (insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok) ` +
         `select ${v(3)}::text, ${v(2)}::text, ${v(0)}::text, ${v(4)}::boolean, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked returning 1)`,

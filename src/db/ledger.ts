@@ -4,19 +4,24 @@
  */
 import { redactSecrets } from '../config/schema.js';
 import { ExitCode, LadderError } from '../core/errors.js';
-import type { AppliedRow, DatabaseState, TryRow } from '../core/types.js';
+import type { AppliedRow, DatabaseState, FolderFormatKind, TrackingShape, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';
 import { quoteLiteral, type TableNames } from './quote.js';
 import { describeDriverError } from './sql-error.js';
 
-/** Same DDL as drizzle-orm 0.45's PgDialect.migrate, so either tool can create it first. */
-export function ledgerDdl(t: TableNames): string {
+/**
+ * drizzle's tracking table with the DDL of the drizzle-orm that reads the
+ * folder: 0.45's PgDialect.migrate for a journal, 1.0's (two more columns:
+ * it tracks by name) for 1.0 folders, so either tool can create it first.
+ */
+export function ledgerDdl(t: TableNames, format: FolderFormatKind = 'journal'): string {
+  const v1Columns = format === 'folders' ? ',\n  name text,\n  applied_at timestamp with time zone DEFAULT now()' : '';
   return `
 CREATE SCHEMA IF NOT EXISTS ${t.schemaQuoted};
 CREATE TABLE IF NOT EXISTS ${t.migrations} (
   id SERIAL PRIMARY KEY,
   hash text NOT NULL,
-  created_at bigint
+  created_at bigint${v1Columns}
 );
 CREATE TABLE IF NOT EXISTS ${t.tries} (
   migration_id text PRIMARY KEY,
@@ -41,11 +46,29 @@ CREATE TABLE IF NOT EXISTS ${t.log} (
 }
 
 /** Create the tables when missing. Called under the migrate lock only (concurrent CREATE IF NOT EXISTS can collide). */
-export async function ensureLedger(db: SqlClient, t: TableNames): Promise<void> {
-  await db.exec(ledgerDdl(t));
+export async function ensureLedger(db: SqlClient, t: TableNames, format: FolderFormatKind = 'journal'): Promise<void> {
+  await db.exec(ledgerDdl(t, format));
 }
 
-const EMPTY: DatabaseState = { applied: [], tries: [], fakeHashes: new Set() };
+/**
+ * drizzle-orm 1.0's upgrade of a 0.x tracking table (up-migrations/pg), in
+ * one transaction: the two columns, then each matched row's name, applied_at
+ * NULL as drizzle writes it. The matching (and ladder's hash check, which
+ * drizzle does not make) is core/tracking.ts's.
+ */
+export async function upgradeTrackingTable(db: SqlClient, t: TableNames, names: { rowId: number; name: string }[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.exec(
+      `ALTER TABLE ${t.migrations} ADD COLUMN IF NOT EXISTS "name" text; ` +
+        `ALTER TABLE ${t.migrations} ADD COLUMN IF NOT EXISTS "applied_at" timestamp with time zone DEFAULT now()`,
+    );
+    for (const { rowId, name } of names) {
+      await tx.query(`UPDATE ${t.migrations} SET "name" = $1, "applied_at" = NULL WHERE "id" = $2`, [name, rowId]);
+    }
+  });
+}
+
+const EMPTY: DatabaseState = { applied: [], tries: [], fakeHashes: new Set(), trackingShape: 'none' };
 
 /**
  * Read everything ladder needs in two round trips, creating nothing: a
@@ -53,13 +76,16 @@ const EMPTY: DatabaseState = { applied: [], tries: [], fakeHashes: new Set() };
  */
 export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseState> {
   // literals, not $n: postgres.js describes a parameterized statement first, a round trip more
-  const [exists] = await db.query<{ m: string | null; t: string | null; l: string | null }>(
-    `select to_regclass(${quoteLiteral(t.migrations)})::text as m, to_regclass(${quoteLiteral(t.tries)})::text as t, to_regclass(${quoteLiteral(t.log)})::text as l`,
+  const [exists] = await db.query<{ m: string | null; t: string | null; l: string | null; named: boolean }>(
+    `select to_regclass(${quoteLiteral(t.migrations)})::text as m, to_regclass(${quoteLiteral(t.tries)})::text as t, to_regclass(${quoteLiteral(t.log)})::text as l, ` +
+      // drizzle-orm 1.0's shape has a name column (its up-migrations check exactly that)
+      `exists(select 1 from pg_attribute where attrelid = to_regclass(${quoteLiteral(t.migrations)}) and attname = 'name' and attnum > 0 and not attisdropped) as named`,
   );
   if (!exists?.m && !exists?.t && !exists?.l) return { ...EMPTY, fakeHashes: new Set() };
+  const trackingShape: TrackingShape = !exists.m ? 'none' : exists.named ? 'v1' : 'v0';
   const parts = [
     exists.m
-      ? `(select coalesce(json_agg(json_build_object('id', id, 'hash', hash, 'created_at', created_at::text) order by id), '[]') from ${t.migrations})`
+      ? `(select coalesce(json_agg(json_build_object('id', id, 'hash', hash, 'created_at', created_at::text${exists.named ? `, 'name', name` : ''}) order by id), '[]') from ${t.migrations})`
       : `'[]'::json`,
     exists.t
       ? `(select coalesce(json_agg(json_build_object('migration_id', migration_id, 'position', position, 'hash', hash, 'revert_hash', revert_hash, 'migrate_sql', migrate_sql, 'revert_sql', revert_sql, 'tried_at', tried_at) order by position), '[]') from ${t.tries})`
@@ -80,8 +106,8 @@ export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseS
         e,
       );
     });
-  const applied = asArray<{ id: number; hash: string; created_at: string | null }>(row?.applied).map(
-    (r): AppliedRow => ({ id: Number(r.id), hash: r.hash, createdAt: r.created_at === null ? null : Number(r.created_at) }),
+  const applied = asArray<{ id: number; hash: string; created_at: string | null; name?: string | null }>(row?.applied).map(
+    (r): AppliedRow => ({ id: Number(r.id), hash: r.hash, createdAt: r.created_at === null ? null : Number(r.created_at), name: r.name ?? null }),
   );
   const tries = asArray<{
     migration_id: string;
@@ -102,7 +128,7 @@ export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseS
       triedAt: new Date(r.tried_at),
     }),
   );
-  return { applied, tries, fakeHashes: new Set(asArray<string>(row?.fakes)) };
+  return { applied, tries, fakeHashes: new Set(asArray<string>(row?.fakes)), trackingShape };
 }
 
 // PGlite returns json columns parsed; postgres.js too, but be liberal.

@@ -101,8 +101,9 @@ export async function revertTry(
   return { usedCurrentFile };
 }
 
-/** A tried migration has just been committed: its try becomes drizzle's tracking row, not run again. */
-export async function adoptTry(tx: SqlClient, t: TableNames, file: MigrationFile): Promise<void> {
-  await tx.query(`insert into ${t.migrations} ("hash", "created_at") values ($1, $2)`, [file.hash, file.when]);
+/** A tried migration has just been committed: its try becomes drizzle's tracking row (with drizzle 1.0's name when given), not run again. */
+export async function adoptTry(tx: SqlClient, t: TableNames, file: MigrationFile, name?: string): Promise<void> {
+  if (name === undefined) await tx.query(`insert into ${t.migrations} ("hash", "created_at") values ($1, $2)`, [file.hash, file.when]);
+  else await tx.query(`insert into ${t.migrations} ("hash", "created_at", "name") values ($1, $2, $3)`, [file.hash, file.when, name]);
   await tx.query(`delete from ${t.tries} where migration_id = $1`, [file.id]);
 }

@@ -71,6 +71,12 @@ then find nothing to do and exit 0.`,
       });
       if (out.json) return out.document({ ok: true, ...result });
       for (const env of result.environments) {
+        const upgrade = env.trackingUpgrade;
+        if (upgrade) {
+          out.line(
+            `${tag(env.environment)} ${upgrade.done ? 'upgraded' : 'would upgrade'} the tracking table to drizzle 1.0's shape (name, applied_at): ${plural(upgrade.rows, 'row')} named by migration folder`,
+          );
+        }
         if (env.dryRun) {
           if (env.planned.length === 0) out.line(`${tag(env.environment)} nothing to apply (${env.target})`);
           for (const p of env.planned) {
