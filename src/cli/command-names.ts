@@ -5,5 +5,5 @@
  */
 export const COMMAND_NAMES: ReadonlySet<string> = new Set([
   'init', 'new', 'import', 'status', 'try', 'untry', 'retry', 'reset',
-  'commit', 'uncommit', 'migrate', 'baseline', 'verify', 'bundle',
+  'commit', 'uncommit', 'migrate', 'baseline', 'verify', 'bundle', 'up',
 ]);

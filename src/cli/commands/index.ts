@@ -10,6 +10,7 @@ import { registerCommit } from './commit.js';
 import { registerImport } from './import.js';
 import { registerNew } from './new.js';
 import { registerTries } from './tries.js';
+import { registerUp } from './up.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInit(program, ctx);
@@ -22,4 +23,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerBaseline(program, ctx);
   registerVerify(program, ctx);
   registerBundle(program, ctx);
+  registerUp(program, ctx);
 }

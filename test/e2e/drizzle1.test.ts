@@ -1,0 +1,109 @@
+// drizzle 1.0 (rc.5), both ways compatible: a 0.x project moved with
+// `ladder up` (its database follows on the next migrate), and a fresh 1.0
+// project whose tracking rows are exactly drizzle-orm 1.0's. drizzle-orm
+// 1.0's own migrate() runs after ladder and finds nothing to do; ladder runs
+// after it and finds nothing to do. A custom migration inserts a row, so
+// anything run twice shows.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { freshDatabase, withSql, type FreshDatabase } from '../helpers/db.js';
+import { drizzle1Migrate, generate1, useDrizzle } from '../helpers/drizzle1.js';
+import { generate, makeProject, regenerate, removeProject, runLadder } from '../helpers/project.js';
+
+const USERS = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+export const users = pgTable('users', { id: serial('id').primaryKey(), email: text('email').notNull() });
+`;
+const USERS_POSTS = `${USERS}export const posts = pgTable('posts', { id: serial('id').primaryKey(), title: text('title') });
+`;
+const INSERT = `INSERT INTO "users" ("email") VALUES ('once@example.com');`;
+const UNDO_INSERT = `DELETE FROM "users" WHERE "email" = 'once@example.com';\n`;
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+async function database(): Promise<FreshDatabase> {
+  const db = await freshDatabase(inject('pgUrl'));
+  cleanup.push(() => db.drop());
+  return db;
+}
+
+async function project(schema: string, url: string, generateFirst: boolean): Promise<string> {
+  const dir = await makeProject({ schema, generate: generateFirst, files: { 'ladder.toml': `[environments.pg]\nconnection_url = "${url}"\n` } });
+  cleanup.push(() => removeProject(dir));
+  return dir;
+}
+
+async function ladder(dir: string, ...args: string[]): Promise<string> {
+  const r = await runLadder(dir, args);
+  if (r.code !== 0) throw new Error(`ladder ${args.join(' ')} exited ${r.code}\n${r.stderr}\n${r.stdout}`);
+  return `${r.stdout}${r.stderr}`;
+}
+
+const trackingRows = (url: string) =>
+  withSql(url, (sql) => sql.unsafe(`select hash, created_at::text, name, applied_at from drizzle.__drizzle_migrations order by id`));
+const usersCount = (url: string) => withSql(url, async (sql) => Number((await sql.unsafe(`select count(*)::int as n from users`))[0]!.n));
+
+describe('drizzle 1.0', () => {
+  it('ladder up moves a 0.x project and its files; the next migrate names the rows; drizzle-orm 1.0 then runs nothing', async () => {
+    const db = await database();
+    const dir = await project(USERS, db.url, true);
+    await regenerate(dir, USERS_POSTS, 'posts');
+    const custom = await generate(dir, { custom: true, name: 'backfill' });
+    await fs.writeFile(custom.sqlFile!, INSERT);
+    await ladder(dir, 'import');
+    await fs.writeFile(custom.sqlFile!.replace(/\.sql$/, '.revert.sql'), UNDO_INSERT);
+    for (let i = 0; i < 3; i++) await ladder(dir, 'commit', '--untried');
+    expect(await ladder(dir, 'migrate')).toContain('3 migrations applied');
+
+    await useDrizzle(dir, '1');
+    const moved = await ladder(dir, 'up');
+    expect(moved).toContain('ran drizzle-kit up');
+    expect(moved).toContain('committed.toml: 3 ids re-keyed to folder names');
+    const folders = (await fs.readdir(path.join(dir, 'drizzle'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(folders).toHaveLength(3);
+    for (const f of folders) await fs.access(path.join(dir, 'drizzle', f, 'revert.sql'));
+    expect(await ladder(dir, 'up')).toContain('nothing to move');
+    await ladder(dir, 'verify', '--offline');
+
+    expect(await ladder(dir, 'migrate', '--dry-run')).toContain("would upgrade the tracking table to drizzle 1.0's shape");
+    expect(await ladder(dir, 'migrate')).toContain("upgraded the tracking table to drizzle 1.0's shape (name, applied_at): 3 rows");
+    expect((await trackingRows(db.url)).map((r) => r.name)).toEqual(folders);
+    await drizzle1Migrate(db.url, path.join(dir, 'drizzle'));
+    expect(await usersCount(db.url)).toBe(1);
+    expect(await trackingRows(db.url)).toHaveLength(3);
+    await ladder(dir, 'verify');
+  });
+
+  it('a fresh 1.0 project: tracking rows equal to drizzle-orm 1.0\'s, and each finds nothing to do after the other', async () => {
+    const mine = await database();
+    const theirs = await database();
+    const dir = await project(USERS, mine.url, false);
+    await useDrizzle(dir, '1');
+    const init = generate1(dir, ['--name', 'init']);
+    await fs.writeFile(path.join(dir, 'schema.ts'), USERS_POSTS);
+    const posts = generate1(dir, ['--name', 'posts']);
+    const backfill = generate1(dir, ['--custom', '--name', 'backfill']);
+    await fs.writeFile(path.join(dir, 'drizzle', backfill, 'migration.sql'), INSERT);
+    const reverts: Record<string, string> = { [init]: 'DROP TABLE "users";\n', [posts]: 'DROP TABLE "posts";\n', [backfill]: UNDO_INSERT };
+    for (const [f, sql] of Object.entries(reverts)) await fs.writeFile(path.join(dir, 'drizzle', f, 'revert.sql'), sql);
+    for (let i = 0; i < 3; i++) await ladder(dir, 'commit', '--untried');
+
+    expect(await ladder(dir, 'migrate')).toContain('3 migrations applied');
+    await drizzle1Migrate(theirs.url, path.join(dir, 'drizzle'));
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ hash, created_at, name }) => ({ hash, created_at, name }));
+    const ours = await trackingRows(mine.url);
+    expect(strip(ours)).toEqual(strip(await trackingRows(theirs.url)));
+    expect(ours.map((r) => r.name)).toEqual([init, posts, backfill]);
+
+    await drizzle1Migrate(mine.url, path.join(dir, 'drizzle'));
+    expect(await usersCount(mine.url)).toBe(1);
+    expect(await ladder(dir, 'migrate')).toContain('up to date');
+    await fs.writeFile(path.join(dir, 'ladder.toml'), `[environments.pg]\nconnection_url = "${theirs.url}"\n`);
+    expect(await ladder(dir, 'migrate')).toContain('up to date');
+    expect(await ladder(dir, 'status', '--all')).toMatch(new RegExp(`${backfill}\\s+applied`));
+    expect(await usersCount(theirs.url)).toBe(1);
+  });
+});
