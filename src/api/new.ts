@@ -119,6 +119,12 @@ export async function newMigration(opts: NewMigrationOptions): Promise<NewMigrat
     }
     // the whole folder must read cleanly first: never add to a broken one
     const source = readSource(project);
+    if (source.format === 'folders') {
+      throw new LadderError(ExitCode.usage, `ladder new writes drizzle-kit 0.x journal migrations; ${toRel(root, dir)} is in drizzle-kit 1.0's folder format`, {
+        file: toRel(root, dir),
+        hint: 'write it with drizzle-kit 1.0 instead: `npx drizzle-kit generate --custom --name <name>`, then `ladder import` for its revert file',
+      });
+    }
 
     let journal: Journal;
     if (existsSync(journalAbs)) {

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { freshDatabase, withSql, type FreshDatabase } from '../helpers/db.js';
-import { drizzle1Migrate, generate1, useDrizzle } from '../helpers/drizzle1.js';
+import { drizzle1Installed, drizzle1Migrate, generate1, useDrizzle } from '../helpers/drizzle1.js';
 import { generate, makeProject, regenerate, removeProject, runLadder } from '../helpers/project.js';
 
 const USERS = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
@@ -46,7 +46,7 @@ const trackingRows = (url: string) =>
   withSql(url, (sql) => sql.unsafe(`select hash, created_at::text, name, applied_at from drizzle.__drizzle_migrations order by id`));
 const usersCount = (url: string) => withSql(url, async (sql) => Number((await sql.unsafe(`select count(*)::int as n from users`))[0]!.n));
 
-describe('drizzle 1.0', () => {
+describe.skipIf(!drizzle1Installed)('drizzle 1.0', () => {
   it('ladder up moves a 0.x project and its files; the next migrate names the rows; drizzle-orm 1.0 then runs nothing', async () => {
     const db = await database();
     const dir = await project(USERS, db.url, true);
