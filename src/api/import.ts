@@ -13,6 +13,7 @@ import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
 import { generateRevert } from '../source/revert-gen.js';
+import { generateRevertKit1 } from '../source/revert-gen-kit1.js';
 import { openProject, readSource, type CommonOptions } from './context.js';
 
 export interface WrittenRevert {
@@ -44,7 +45,7 @@ export async function importReverts(opts: CommonOptions): Promise<ImportResult> 
       result.existing.push(migration.id);
       continue;
     }
-    const revert = await generateRevert(root, source, migration.id);
+    const revert = source.format === 'folders' ? await generateRevertKit1(root, source, migration) : await generateRevert(root, source, migration.id);
     try {
       writeFileSync(path.resolve(root, migration.revertPath), revert.text, { flag: 'wx' });
     } catch (e) {
