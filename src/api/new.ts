@@ -1,7 +1,8 @@
 /**
  * `ladder new <name>`: an empty hand-written migration, written exactly as
- * `drizzle-kit generate --custom --name <name>` (0.31) writes it, so that
- * drizzle-kit keeps working on the folder afterwards:
+ * `drizzle-kit generate --custom --name <name>` writes it, so that
+ * drizzle-kit keeps working on the folder afterwards. A 1.0 folder: see
+ * source/folders-new.ts. drizzle-kit 0.31's journal:
  *
  * - `<tag>.sql` holding drizzle-kit's custom header line (no newline);
  * - `meta/<prefix>_snapshot.json`: the previous snapshot (the last one in
@@ -21,11 +22,11 @@ import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { todoRevertFile } from '../core/parse.js';
 import { emptyPgSnapshot } from '../source/revert-gen.js';
+import { CUSTOM_MIGRATION_SQL, writeCustomFolderMigration } from '../source/folders-new.js';
 import { writeFileAtomic } from '../source/write-atomic.js';
 import { openProject, readSource, type CommonOptions } from './context.js';
 
-/** drizzle-kit 0.31's SQL for `generate --custom` (writeResult, type "custom"). */
-export const CUSTOM_MIGRATION_SQL = '-- Custom SQL migration file, put your code below! --';
+export { CUSTOM_MIGRATION_SQL };
 
 const NAME_RE = /^[a-z0-9_]+$/;
 
@@ -111,6 +112,14 @@ export async function newMigration(opts: NewMigrationOptions): Promise<NewMigrat
   };
 
   try {
+    // a drizzle-kit 1.0 folder (no journal, a folder per migration) gets a 1.0 migration, and no meta/
+    if (existsSync(dir) && !existsSync(journalAbs)) {
+      const existing = readSource(project);
+      if (existing.format === 'folders') {
+        const made = writeCustomFolderMigration(existing, name);
+        return { id: made.id, file: toRel(root, made.sql), revertFile: toRel(root, made.revert), snapshotFile: toRel(root, made.snapshot) };
+      }
+    }
     for (const d of [dir, meta]) {
       if (!existsSync(d)) {
         mkdirSync(d);
@@ -119,12 +128,6 @@ export async function newMigration(opts: NewMigrationOptions): Promise<NewMigrat
     }
     // the whole folder must read cleanly first: never add to a broken one
     const source = readSource(project);
-    if (source.format === 'folders') {
-      throw new LadderError(ExitCode.usage, `ladder new writes drizzle-kit 0.x journal migrations; ${toRel(root, dir)} is in drizzle-kit 1.0's folder format`, {
-        file: toRel(root, dir),
-        hint: 'write it with drizzle-kit 1.0 instead: `npx drizzle-kit generate --custom --name <name>`, then `ladder import` for its revert file',
-      });
-    }
 
     let journal: Journal;
     if (existsSync(journalAbs)) {

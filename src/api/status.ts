@@ -1,6 +1,8 @@
+import { findBranches, type Branching } from '../core/branches.js';
 import { planEnvironment, planOffline, type StatusRow } from '../core/plan.js';
 import type { Problem } from '../core/errors.js';
 import { readState } from '../db/ledger.js';
+import { readSnapshotNodes } from '../source/folders.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
 
 export interface StatusOptions extends CommonOptions {
@@ -45,6 +47,11 @@ export interface VerifyOptions extends CommonOptions {
 export interface VerifyResult {
   ok: boolean;
   problems: Problem[];
+  /**
+   * drizzle-kit 1.0 histories: where two branches start from one snapshot,
+   * and the objects both write (advice: ladder applies them in committed order)
+   */
+  branches: Branching[];
   /** how many committed migrations were checked */
   committed: number;
   environments: string[];
@@ -60,8 +67,9 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
   const source = readSource(project);
   const offlineProblems = planOffline(source).problems;
+  const branches = findBranches(readSnapshotNodes(source, project.config.root));
   if (opts.offline) {
-    return { ok: offlineProblems.length === 0, problems: offlineProblems, committed: source.committed.length, environments: [] };
+    return { ok: offlineProblems.length === 0, problems: offlineProblems, branches, committed: source.committed.length, environments: [] };
   }
   const perEnv = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
@@ -69,5 +77,5 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
     return planEnvironment(source, state, env.name).problems.filter((p) => !offlineProblems.some((o) => o.message === p.message));
   });
   const problems = [...offlineProblems, ...perEnv.flat()];
-  return { ok: problems.length === 0, problems, committed: source.committed.length, environments: project.environments.map((e) => e.name) };
+  return { ok: problems.length === 0, problems, branches, committed: source.committed.length, environments: project.environments.map((e) => e.name) };
 }

@@ -15,11 +15,12 @@
  * drizzle-orm 1.0 refuses a folder that still has meta/_journal.json, and so
  * this format only applies when there is none (FORMATS tries the journal first).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../core/hash.js';
 import { isValidMigrationId } from '../core/parse.js';
-import type { MigrationFile } from '../core/types.js';
+import type { SnapshotNode } from '../core/branches.js';
+import type { MigrationFile, MigrationSource } from '../core/types.js';
 import type { FolderReadContext, MigrationFolderFormat } from './index.js';
 import { decodeUtf8File, readBytes, readRevert } from './journal.js';
 
@@ -92,3 +93,30 @@ export const foldersFormat: MigrationFolderFormat = {
   detect: (directory) => !existsSync(path.join(directory, 'meta', '_journal.json')) && migrationFolders(directory).length > 0,
   read: readFolders,
 };
+
+/**
+ * The snapshot graph of a 1.0 folder (id, parents, what each migration
+ * writes), for core/branches.ts. A snapshot that cannot be read is left out:
+ * branches are advice, and a broken snapshot is drizzle-kit's to report.
+ */
+export function readSnapshotNodes(source: MigrationSource, projectRoot: string): SnapshotNode[] {
+  if (source.format !== 'folders') return [];
+  const nodes: SnapshotNode[] = [];
+  for (const m of source.migrations) {
+    if (!m.snapshotPath) continue;
+    try {
+      const s = JSON.parse(readFileSync(path.resolve(projectRoot, m.snapshotPath), 'utf8')) as { id?: unknown; prevIds?: unknown; footprints?: unknown };
+      if (typeof s.id !== 'string' || !Array.isArray(s.prevIds)) continue;
+      const footprints = Array.isArray(s.footprints) ? (s.footprints as { writes?: unknown }[]) : [];
+      nodes.push({
+        migration: m.id,
+        id: s.id,
+        prevIds: s.prevIds.filter((p): p is string => typeof p === 'string'),
+        writes: footprints.flatMap((f) => (Array.isArray(f.writes) ? f.writes.filter((w): w is string => typeof w === 'string') : [])),
+      });
+    } catch {
+      // unreadable: see above
+    }
+  }
+  return nodes;
+}

@@ -127,10 +127,43 @@ describe.skipIf(!drizzle1Installed)('drizzle 1.0', { timeout: 240_000 }, () => {
     await ladder(dir, 'try', '--all');
     await ladder(dir, 'commit');
     await ladder(dir, 'commit');
+    // ladder new writes what drizzle-kit 1.0's generate --custom writes, and drizzle-kit follows it
+    expect(await ladder(dir, 'new', 'notes')).toMatch(/wrote drizzle\/\d{14}_notes\/migration\.sql/);
+    const notes = (await fs.readdir(path.join(dir, 'drizzle'))).find((f) => f.endsWith('_notes'))!;
+    const kit = generate1(dir, ['--custom', '--name', 'kit']);
+    const read = async (f: string, file: string) => fs.readFile(path.join(dir, 'drizzle', f, file), 'utf8');
+    const ours = JSON.parse(await read(notes, 'snapshot.json')) as Record<string, unknown>;
+    const theirs = JSON.parse(await read(kit, 'snapshot.json')) as Record<string, unknown>;
+    expect(Object.keys(ours)).toEqual(Object.keys(theirs));
+    expect({ ...ours, id: 'x', prevIds: [] }).toEqual({ ...theirs, id: 'x', prevIds: [] });
+    expect(theirs['prevIds']).toEqual([ours['id']]);
+    expect(await read(notes, 'migration.sql')).toBe(await read(kit, 'migration.sql'));
+    expect(await read(notes, 'revert.sql')).toMatch(/^-- ladder:todo /);
+    await fs.rm(path.join(dir, 'drizzle', kit), { recursive: true });
+    await fs.rm(path.join(dir, 'drizzle', notes), { recursive: true });
     const status = await ladder(dir, 'status', '--all', '--json');
     expect((JSON.parse(status.slice(status.indexOf('{'))) as { environments: { migrations: { id: string; state: string }[] }[] }).environments[0]!.migrations.map((m) => [m.id, m.state])).toEqual([
       [init, 'applied'],
       [posts, 'applied'],
     ]);
+  });
+
+  it('verify says where a 1.0 history branches and whether the branches write the same objects', async () => {
+    const dir = await makeProject({ schema: USERS, generate: false, files: { 'ladder.toml': `[environments.dev]\npglite = ".ladder/dev"\n` } });
+    cleanup.push(() => removeProject(dir));
+    await useDrizzle(dir, '1');
+    const init = generate1(dir, ['--name', 'init']);
+    // two developers generate from the same snapshot: one adds posts, the other a column to users
+    await fs.writeFile(path.join(dir, 'schema.ts'), USERS_POSTS);
+    const posts = generate1(dir, ['--name', 'posts']);
+    const aside = path.join(dir, 'aside');
+    await fs.rename(path.join(dir, 'drizzle', posts), aside);
+    await fs.writeFile(path.join(dir, 'schema.ts'), USERS.replace("email: text('email').notNull() }", "email: text('email').notNull(), bio: text('bio') }"));
+    const bio = generate1(dir, ['--name', 'bio']);
+    await fs.rename(aside, path.join(dir, 'drizzle', posts));
+    await ladder(dir, 'import');
+    const r = await runLadder(dir, ['verify', '--offline']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning: the history branches after ${init}: ${posts} and ${bio} were generated from the same snapshot; they write different objects`);
   });
 });

@@ -21,6 +21,15 @@ Examples:
     .action(async (opts: { offline?: boolean }) => {
       const out = ctx.output();
       const result = await verify({ ...commonOptions(ctx), offline: opts.offline });
+      // advice, before any error: a branch is not a problem for ladder, which applies in committed order
+      for (const b of out.json ? [] : result.branches) {
+        out.info(
+          `${out.paint.yellow('warning:')} the history branches after ${b.from}: ${b.heads.join(' and ')} were generated from the same snapshot; ` +
+            (b.sharedObjects.length > 0
+              ? `both write ${b.sharedObjects.join(', ')}: check that applying them in committed order is right`
+              : 'they write different objects, so their order does not matter'),
+        );
+      }
       if (!result.ok) throw integrityError(result.problems);
       if (out.json) return out.document(result);
       const where = result.environments.length > 0 ? ` and ${result.environments.join(', ')}` : '';
