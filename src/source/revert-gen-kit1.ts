@@ -90,9 +90,15 @@ export async function generateRevertKit1(projectRoot: string, source: MigrationS
   let forward: string[];
   let backward: string[];
   try {
-    const cur = await guarded(() => kit.reconstruct(files, snapshot.id as string), timeoutMs);
+    // a snapshot with a whole `ddl` (format "8" of rc.2-rc.4, rc.5's "base") is a state already;
+    // rc.5's "diff" snapshots are rebuilt from the chain
+    const state = async (snapshotId: string): Promise<SchemaState> => {
+      const whole = Object.values(files).find((f) => (f as { id?: unknown }).id === snapshotId && Array.isArray((f as { ddl?: unknown }).ddl));
+      return whole !== undefined ? (whole as SchemaState) : guarded(() => kit.reconstruct(files, snapshotId), timeoutMs);
+    };
+    const cur = await state(snapshot.id as string);
     const prevId = prevIds[0] as string;
-    const prev: SchemaState = prevId === ORIGIN_UUID ? { version: '9', dialect: 'postgres', id: ORIGIN_UUID, prevIds: [], ddl: [] } : await guarded(() => kit.reconstruct(files, prevId), timeoutMs);
+    const prev: SchemaState = prevId === ORIGIN_UUID ? { version: '9', dialect: 'postgres', id: ORIGIN_UUID, prevIds: [], ddl: [] } : await state(prevId);
     forward = await guarded(() => kit.generateMigration(structuredClone(prev), structuredClone(cur)), timeoutMs);
     backward = await guarded(() => kit.generateMigration(structuredClone(cur), structuredClone(prev)), timeoutMs);
   } catch (e) {
