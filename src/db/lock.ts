@@ -6,6 +6,7 @@
  * pg_advisory_lock holds a snapshot, and a CREATE INDEX CONCURRENTLY run by
  * the lock holder waits for every such snapshot: a deadlock.
  */
+import { randomBytes } from 'node:crypto';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { lockKeyParts } from '../core/lock-key.js';
 import type { LockSession } from './client.js';
@@ -14,8 +15,22 @@ import { LOST_CONNECTION_CODES, SESSION_ENDING_SQLSTATES } from './sql-error.js'
 export interface HeldLock {
   /** throws when the lock is no longer held by our session (connection lost and re-opened) */
   assertHeld(): Promise<void>;
+  /**
+   * A SELECT (one row, column `ok`) that raises LOCK_GUARD_MARK unless the
+   * server session running it holds this lock, taken by this run. Every
+   * migration's transaction runs it (apply.ts, in the unit's record), so a
+   * transaction that a pooler put on another server session is rolled back
+   * instead of applied. Undefined on PGlite (one session, nothing to check).
+   */
+  guardSql?: string;
   release(): Promise<void>;
 }
+
+/** The text of the guard's error, to recognise it (isLockGuardError). */
+export const LOCK_GUARD_MARK = 'ladder: this server session does not hold the migrate lock';
+
+/** Session setting naming the run that took the lock on this server session. */
+const OWNER_SETTING = 'ladder.lock_owner';
 
 export interface LockOptions {
   key: bigint;
@@ -39,9 +54,21 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
   const started = Date.now();
   let delay = 25;
   let told = false;
+  // Names this run on the server session that takes the lock: the guard
+  // checks it, so the lock of another client sharing that server session
+  // through a pooler is never taken for ours.
+  const owner = randomBytes(8).toString('hex');
+  const heldHere = heldByThisBackend(opts.key);
   for (;;) {
-    // the key is a bigint we computed: a literal spares postgres.js' describe round trip
-    const [row] = await session.query<{ ok: boolean }>(`select pg_try_advisory_lock(${key}::bigint) as ok`);
+    // The key is a bigint we computed: a literal spares postgres.js' describe round trip.
+    // Advisory locks are re-entrant: a server session that holds the lock
+    // already (null) is shared with another client, which took it.
+    const [row] = await session.query<{ ok: boolean | null }>(
+      `select case when ${heldHere} then null
+         when pg_try_advisory_lock(${key}::bigint) then set_config('${OWNER_SETTING}', '${owner}', false) = '${owner}'
+         else false end as ok`,
+    );
+    if (row?.ok === null) throw sharedSession(opts.environment);
     if (row?.ok) break;
     if (!told) {
       told = true;
@@ -64,24 +91,30 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
     await sleep(Math.min(delay, opts.timeoutMs - waited));
     delay = Math.min(delay * 2, 1000);
   }
+  const guardSql = session.singleSession ? undefined : lockGuardSql(opts.key, owner);
   return {
+    ...(guardSql !== undefined ? { guardSql } : {}),
     assertHeld: async () => {
       if (session.singleSession) return;
-      if (session.lost) {
-        if (session.lost()) throw lockLost(opts.environment);
-        return;
-      }
-      const { classid, objid } = lockKeyParts(opts.key);
+      if (session.lost?.()) throw lockLost(opts.environment);
+      // Asked even when the driver says the connection lived: a pooler
+      // can move a live client connection to another server session.
       const [row] = await session.query<{ held: boolean }>(
-        `select exists(select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()
-           and classid = $1::bigint::oid and objid = $2::bigint::oid and objsubid = 1 and granted) as held`,
-        [classid, objid],
+        `select ${heldHere} and current_setting('${OWNER_SETTING}', true) = '${owner}' as held`,
       );
       if (!row?.held) throw lockLost(opts.environment);
     },
     release: async () => {
       try {
-        await session.query(`select pg_advisory_unlock(${key}::bigint)`);
+        // the owner mark goes with the lock, on the server session that held both
+        const [row] = await session.query<{ ok: boolean }>(
+          `select case when pg_advisory_unlock(${key}::bigint) then set_config('${OWNER_SETTING}', '', false) = '' else false end as ok`,
+        );
+        if (row && !row.ok && !session.singleSession && !session.lost?.()) {
+          process.emitWarning(
+            `the migrate lock was not held by this session when released in ${opts.environment}: is a pooler between ladder and the server?`,
+          );
+        }
       } catch (e) {
         // The session that held the lock is gone (terminated, server restarted,
         // network): so is its lock, and there is nothing to release.
@@ -89,6 +122,56 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
       }
     },
   };
+}
+
+/** SQL: the server session running it holds the advisory lock `key`. */
+function heldByThisBackend(key: bigint): string {
+  const { classid, objid } = lockKeyParts(key);
+  return `exists(select 1 from pg_catalog.pg_locks where locktype = 'advisory' and pid = pg_backend_pid()
+    and classid = ${classid}::bigint::oid and objid = ${objid}::bigint::oid and objsubid = 1 and granted)`;
+}
+
+/**
+ * The guard (HeldLock.guardSql). It raises by casting its message to an
+ * integer: no function to create, so it runs on a database where ladder may
+ * create nothing; the message stays non-constant (pg_backend_pid) so the
+ * planner cannot raise it while folding constants.
+ */
+export function lockGuardSql(key: bigint, owner: string): string {
+  return (
+    `select case when ${heldByThisBackend(key)} and current_setting('${OWNER_SETTING}', true) = '${owner}' then 1 ` +
+    `else ('${LOCK_GUARD_MARK} (server pid ' || pg_backend_pid() || ')')::int end as ok`
+  );
+}
+
+/** The error a migration's transaction raised from the lock guard. */
+export function isLockGuardError(e: unknown): boolean {
+  for (let x = e as { message?: unknown; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) {
+    if (typeof x.message === 'string' && x.message.includes(LOCK_GUARD_MARK)) return true;
+  }
+  return false;
+}
+
+/** The run's migration transaction ran on a server session without the lock: rolled back. */
+export function lockGuardFailed(environment: string, migration: string | undefined, partial: unknown): LadderError {
+  return new LadderError(
+    ExitCode.database,
+    `${migration ?? 'a migration'} was not applied in ${environment}: its transaction ran on a server session that does not hold the migrate lock, so it was rolled back`,
+    {
+      environment,
+      migration,
+      hint: 'a pooler moved the connection between server sessions; use the direct URL for migrations (docs/poolers.md)',
+      partial,
+    },
+  );
+}
+
+function sharedSession(environment: string): LadderError {
+  return new LadderError(
+    ExitCode.usage,
+    `refused in ${environment}: this server session already holds the migrate lock, taken by another client: the URL goes through a transaction pooler; nothing was changed`,
+    { environment, hint: 'use the direct URL for migrations (docs/poolers.md)' },
+  );
 }
 
 function lockLost(environment: string): LadderError {

@@ -1,0 +1,123 @@
+/**
+ * Refuse a transaction pooler before anything changes (issue 14): before the
+ * migrate lock, before CREATE SCHEMA. Three layers, cheapest first:
+ *
+ * 1. the address: Neon's `-pooler` hosts, Supabase's port 6543, `pgbouncer=true`
+ *    are documented transaction poolers: refused (LADDER_POOLER=session overrides
+ *    this layer only, for a host that merely looks like one);
+ * 2. the server's answers on the lock's session: a cancel key whose pid is not
+ *    pg_backend_pid(), or inet_server_port() not the port we connected to,
+ *    mean something is in between; a direct connection pays nothing more;
+ * 3. then the decisive probe, on a second connection: do two client
+ *    connections share server sessions? A positive is a proof; a negative can
+ *    be luck (another client took the server session the probe aimed at), so
+ *    the lock guard in every migration's transaction (lock.ts) stays the
+ *    last line: a migration on a server session without our lock is rolled back.
+ */
+import { randomBytes } from 'node:crypto';
+import type { EnvironmentConfig } from '../config/types.js';
+import { ExitCode, LadderError } from '../core/errors.js';
+import {
+  directUrlHint,
+  proxySigns,
+  sharedSessionProof,
+  targetOfUrl,
+  urlSign,
+  type ProbeRound,
+  type Target,
+  type UrlSign,
+} from '../core/pooler.js';
+import type { LockSession, SqlClient } from './client.js';
+
+/** LADDER_POOLER=session: this URL is a real session although its address looks like a transaction pooler's. */
+export const POOLER_ENV = 'LADDER_POOLER';
+
+/**
+ * Rounds of the probe. With PgBouncer's default LIFO reuse of server
+ * sessions, the first round catches a quiet transaction pool; more rounds
+ * shrink the chance that other clients' traffic hides it.
+ */
+const PROBE_ROUNDS = 3;
+
+export interface PoolerCheck {
+  env: EnvironmentConfig;
+  /** the session that is about to take the lock */
+  session: LockSession;
+  /** a second client connection to the same target, for the probe; closed after */
+  openSecond: () => Promise<SqlClient>;
+  processEnv?: NodeJS.ProcessEnv;
+}
+
+export async function refuseTransactionPooler(check: PoolerCheck): Promise<void> {
+  const { env, session } = check;
+  if (env.connection.kind === 'pglite' || session.singleSession) return;
+  const target = targetOf(env);
+  const override = (check.processEnv ?? process.env)[POOLER_ENV];
+  if (override !== undefined && override !== '' && override !== 'session') {
+    throw new LadderError(ExitCode.usage, `${POOLER_ENV}=${override} is not understood: the only value is "session"`, {
+      environment: env.name,
+      hint: `unset ${POOLER_ENV}, or set it to session when the URL is a real session although it looks like a transaction pooler's`,
+    });
+  }
+  const sign = urlSign(target);
+  if (sign?.mode === 'transaction' && override !== 'session') throw refusal(env, sign, sign.reason);
+
+  const rows = await session.query<{ pid: number; port: number | null }>(`select pg_backend_pid() as pid, inet_server_port() as port`);
+  const facts = rows[0];
+  if (!facts) return;
+  // postgres.js keeps the BackendKeyData it got at connect on each result
+  const keyPid = (rows as unknown as { state?: { pid?: unknown } }).state?.pid;
+  const signs = proxySigns({
+    backendPid: facts.pid,
+    serverPort: facts.port,
+    ...(typeof keyPid === 'number' ? { keyPid } : {}),
+    ...(target.port !== undefined ? { connectedPort: target.port } : {}),
+  });
+  if (signs.length === 0 && sign === undefined) return;
+
+  const proof = await probe(session, check.openSecond);
+  if (proof) throw refusal(env, sign, proof);
+}
+
+/** Several rounds of ProbeRound (core/pooler.ts); the first proof of shared server sessions, or undefined. */
+async function probe(a: LockSession, openSecond: () => Promise<SqlClient>): Promise<string | undefined> {
+  const b = await openSecond();
+  try {
+    for (let i = 0; i < PROBE_ROUNDS; i++) {
+      const token = randomBytes(8).toString('hex');
+      const [made] = await a.query<{ pid: number }>(`select pg_backend_pid() as pid, set_config('ladder.pooler_probe', '${token}', false)`);
+      const round = await b.transaction(async (tx) => {
+        // B's transaction holds its server session while A asks again
+        const [seen] = await tx.query<{ pid: number; s: string | null }>(`select pg_backend_pid() as pid, current_setting('ladder.pooler_probe', true) as s`);
+        const [again] = await a.query<{ pid: number; s: string | null }>(`select pg_backend_pid() as pid, current_setting('ladder.pooler_probe', true) as s`);
+        return { token, aPid: made!.pid, bPid: seen!.pid, bSaw: seen!.s, aPidAgain: again!.pid, aSawAgain: again!.s } satisfies ProbeRound;
+      });
+      const proof = sharedSessionProof(round);
+      if (proof) return proof;
+    }
+    await a.query(`select set_config('ladder.pooler_probe', '', false)`);
+    return undefined;
+  } finally {
+    await b.close().catch(() => {});
+  }
+}
+
+function refusal(env: EnvironmentConfig, sign: UrlSign | undefined, why: string): LadderError {
+  return new LadderError(
+    ExitCode.usage,
+    `refused in ${env.name}: this URL goes through a transaction pooler (${why}): a session lock does not hold there; nothing was changed`,
+    { environment: env.name, hint: directUrlHint(sign?.provider) },
+  );
+}
+
+function targetOf(env: EnvironmentConfig): Target {
+  const c = env.connection;
+  if (c.kind === 'url') {
+    const t = targetOfUrl(c.url);
+    // postgres.js' default port, as it picks it
+    if (t.port === undefined && t.host !== undefined && !t.host.startsWith('/')) return { ...t, port: Number(process.env.PGPORT) || 5432 };
+    return t;
+  }
+  if (c.kind === 'params') return { ...(c.host !== undefined ? { host: c.host } : {}), port: c.port ?? 5432 };
+  return {};
+}
