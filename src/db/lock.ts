@@ -156,7 +156,7 @@ export function isLockGuardError(e: unknown): boolean {
 export function lockGuardFailed(environment: string, migration: string | undefined, partial: unknown): LadderError {
   return new LadderError(
     ExitCode.database,
-    `${migration ?? 'a migration'} was not applied in ${environment}: its transaction ran on a server session that does not hold the migrate lock, so it was rolled back`,
+    `${migration ?? 'a migration'} was not applied: its transaction ran on a server session that does not hold the migrate lock, so it was rolled back`,
     {
       environment,
       migration,
@@ -169,7 +169,7 @@ export function lockGuardFailed(environment: string, migration: string | undefin
 function sharedSession(environment: string): LadderError {
   return new LadderError(
     ExitCode.usage,
-    `refused in ${environment}: this server session already holds the migrate lock, taken by another client: the URL goes through a transaction pooler; nothing was changed`,
+    `refused: this URL goes through a transaction pooler (the server session already held the migrate lock, taken by another client); nothing was changed`,
     { environment, hint: 'use the direct URL for migrations (docs/poolers.md)' },
   );
 }

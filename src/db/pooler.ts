@@ -105,7 +105,7 @@ async function probe(a: LockSession, openSecond: () => Promise<SqlClient>): Prom
 function refusal(env: EnvironmentConfig, sign: UrlSign | undefined, why: string): LadderError {
   return new LadderError(
     ExitCode.usage,
-    `refused in ${env.name}: this URL goes through a transaction pooler (${why}): a session lock does not hold there; nothing was changed`,
+    `refused: this URL goes through a transaction pooler (${why}), where a session lock does not hold; nothing was changed`,
     { environment: env.name, hint: directUrlHint(sign?.provider) },
   );
 }

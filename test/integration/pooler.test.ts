@@ -135,7 +135,7 @@ describe.skipIf(!binary)('through a real PgBouncer', () => {
     for (const r of results) {
       expect(r.code, r.stderr).toBe(2);
       const lines = r.stderr.trim().split('\n');
-      expect(lines[0]).toMatch(/^error: prod: refused in prod: this URL goes through a transaction pooler \(.+\): .*nothing was changed$/);
+      expect(lines[0]).toMatch(/^error: prod: refused: this URL goes through a transaction pooler \(.+\), .*nothing was changed$/);
       expect(lines.some((l) => /^hint: use the direct URL for migrations/.test(l))).toBe(true);
       expect(r.stderr).not.toContain(new URL(db.url).password || '\u0000');
     }
