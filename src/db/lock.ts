@@ -59,17 +59,21 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
   // through a pooler is never taken for ours.
   const owner = randomBytes(8).toString('hex');
   const heldHere = heldByThisBackend(opts.key);
+  let holderPid = 0;
   for (;;) {
     // The key is a bigint we computed: a literal spares postgres.js' describe round trip.
     // Advisory locks are re-entrant: a server session that holds the lock
     // already (null) is shared with another client, which took it.
-    const [row] = await session.query<{ ok: boolean | null }>(
+    const [row] = await session.query<{ ok: boolean | null; pid: number }>(
       `select case when ${heldHere} then null
          when pg_try_advisory_lock(${key}::bigint) then set_config('${OWNER_SETTING}', '${owner}', false) = '${owner}'
-         else false end as ok`,
+         else false end as ok, pg_backend_pid() as pid`,
     );
     if (row?.ok === null) throw sharedSession(opts.environment);
-    if (row?.ok) break;
+    if (row?.ok) {
+      holderPid = row.pid;
+      break;
+    }
     if (!told) {
       told = true;
       opts.onWait?.(await lockHolder(session, opts.key));
@@ -91,7 +95,11 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
     await sleep(Math.min(delay, opts.timeoutMs - waited));
     delay = Math.min(delay * 2, 1000);
   }
-  const guardSql = session.singleSession ? undefined : lockGuardSql(opts.key, owner);
+  const guardSql = session.singleSession
+    ? undefined
+    : session.runsMigrations
+      ? lockGuardSql(opts.key, owner)
+      : heldByOtherSessionGuardSql(opts.key, holderPid);
   return {
     ...(guardSql !== undefined ? { guardSql } : {}),
     assertHeld: async () => {
@@ -132,14 +140,36 @@ function heldByThisBackend(key: bigint): string {
 }
 
 /**
- * The guard (HeldLock.guardSql). It raises by casting its message to an
- * integer: no function to create, so it runs on a database where ladder may
- * create nothing; the message stays non-constant (pg_backend_pid) so the
- * planner cannot raise it while folding constants.
+ * The guard (HeldLock.guardSql): this run's owner mark is on the server
+ * session (set where this run took the lock, cleared on release), and no
+ * other session holds the lock: pg_try_advisory_xact_lock succeeds for the
+ * holder itself (locks are re-entrant within a session) and for nobody else
+ * while the lock is held; should the lock have gone, it holds the key until
+ * this transaction ends, so no other deployer can take over meanwhile.
+ * pg_locks would say the same at ~0.14 ms a call (it copies the whole lock
+ * table), ~40 ms on 300 migrations; this costs microseconds.
+ *
+ * It raises by casting its message to an integer: no function to create, so
+ * it runs where ladder may create nothing; the message stays non-constant
+ * (pg_backend_pid) so the planner cannot raise it while folding constants.
  */
 export function lockGuardSql(key: bigint, owner: string): string {
   return (
-    `select case when ${heldByThisBackend(key)} and current_setting('${OWNER_SETTING}', true) = '${owner}' then 1 ` +
+    `select case when current_setting('${OWNER_SETTING}', true) = '${owner}' and pg_try_advisory_xact_lock(${key.toString()}::bigint) then 1 ` +
+    `else ('${LOCK_GUARD_MARK} (server pid ' || pg_backend_pid() || ')')::int end as ok`
+  );
+}
+
+/**
+ * The guard when the lock lives on a session of its own (a caller's pool:
+ * the lock on a reserved connection, the migrations on others): that
+ * session still holds it. pg_locks, at ~0.14 ms per migration, only on this path.
+ */
+function heldByOtherSessionGuardSql(key: bigint, pid: number): string {
+  const { classid, objid } = lockKeyParts(key);
+  return (
+    `select case when exists(select 1 from pg_catalog.pg_locks where locktype = 'advisory' and pid = ${pid} ` +
+    `and classid = ${classid}::bigint::oid and objid = ${objid}::bigint::oid and objsubid = 1 and granted) then 1 ` +
     `else ('${LOCK_GUARD_MARK} (server pid ' || pg_backend_pid() || ')')::int end as ok`
   );
 }

@@ -8,6 +8,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { EnvironmentConfig } from '../../src/config/types.js';
+import { connect as connectLadder } from '../../src/db/connect.js';
+import { refuseTransactionPooler } from '../../src/db/pooler.js';
 import { isLadderError, migrate } from '../../src/index.js';
 import { connect, freshDatabase, type FreshDatabase, type Sql } from '../helpers/db.js';
 import { Folder } from '../helpers/folder.js';
@@ -66,8 +69,8 @@ async function round(): Promise<Round> {
 
 /** Advisory locks held in this round's database (on the direct URL). */
 async function advisoryLocks(sql: Sql): Promise<unknown[]> {
-  return sql`select pid from pg_locks where locktype = 'advisory' and granted
-              and database = (select oid from pg_database where datname = current_database())`;
+  return [...await sql`select pid from pg_locks where locktype = 'advisory' and granted
+              and database = (select oid from pg_database where datname = current_database())`];
 }
 
 async function nothingChanged(sql: Sql): Promise<void> {
@@ -161,5 +164,48 @@ describe.skipIf(!binary)('through a real PgBouncer', () => {
     const r = await runLadder(folder.root, ['status'], { env: { DATABASE_URL: transaction.urlFor(db.url) } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/0000_counter/);
+  });
+});
+
+describe('the address of a documented transaction pooler', () => {
+  // The lock's session is a real one on the test server; only the address
+  // ladder was given looks like Supabase's transaction pooler. The refusal
+  // comes from the address, before any query.
+  const real = () => new URL(inject('pgUrl'));
+  const envFor = (host: string, port: number): EnvironmentConfig => {
+    const u = real();
+    return {
+      name: 'prod',
+      isProduction: true,
+      display: host,
+      connection: { kind: 'params', host, port, user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: 'postgres' },
+    };
+  };
+  const direct = (): EnvironmentConfig => ({ name: 'prod', isProduction: true, display: 'direct', connection: { kind: 'url', url: inject('pgUrl') } });
+
+  it('is refused with exit 2 naming where Supabase documents the direct URL; LADDER_POOLER=session lets the server decide', async () => {
+    const db = await connectLadder(direct());
+    const session = await db.lockSession();
+    let queries = 0;
+    const counted = { ...session, query: ((text: string, params?: unknown[]) => (queries++, session.query(text, params))) as typeof session.query };
+    try {
+      const env = envFor('aws-0-eu-west-1.pooler.supabase.com', 6543);
+      const e = await refuseTransactionPooler({ env, session: counted, openSecond: () => connectLadder(direct()), processEnv: {} }).catch((x: unknown) => x);
+      expect(isLadderError(e) && e.code).toBe(2);
+      expect((e as Error).message).toMatch(/transaction pooler \(aws-0-eu-west-1\.pooler\.supabase\.com:6543 is Supabase's transaction pooler\)/);
+      expect(isLadderError(e) && e.hint).toMatch(/supabase\.co:5432.*https:\/\/supabase\.com\/docs/);
+      expect(queries).toBe(0);
+
+      // overridden: the server is asked (the port differs from the one "connected to": the probe runs) and it is a real session
+      await refuseTransactionPooler({ env, session: counted, openSecond: () => connectLadder(direct()), processEnv: { LADDER_POOLER: 'session' } });
+      expect(queries).toBeGreaterThan(1);
+      // a direct connection: one query, no probe
+      queries = 0;
+      await refuseTransactionPooler({ env: direct(), session: counted, openSecond: () => Promise.reject(new Error('no probe expected')), processEnv: {} });
+      expect(queries).toBe(1);
+    } finally {
+      await session.release();
+      await db.close();
+    }
   });
 });
