@@ -104,9 +104,12 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
     ...(guardSql !== undefined ? { guardSql } : {}),
     assertHeld: async () => {
       if (session.singleSession) return;
-      if (session.lost?.()) throw lockLost(opts.environment);
-      // Asked even when the driver says the connection lived: a pooler
-      // can move a live client connection to another server session.
+      if (session.lost) {
+        if (session.lost()) throw lockLost(opts.environment);
+        // Our own connection lived: should a pooler have moved it to
+        // another server session, each migration's guard (guardSql) finds out.
+        return;
+      }
       const [row] = await session.query<{ held: boolean }>(
         `select ${heldHere} and current_setting('${OWNER_SETTING}', true) = '${owner}' as held`,
       );

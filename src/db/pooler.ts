@@ -28,16 +28,20 @@ import {
   type UrlSign,
 } from '../core/pooler.js';
 import type { LockSession, SqlClient } from './client.js';
+import { describeDriverError } from './sql-error.js';
 
 /** LADDER_POOLER=session: this URL is a real session although its address looks like a transaction pooler's. */
 export const POOLER_ENV = 'LADDER_POOLER';
 
 /**
  * Rounds of the probe. With PgBouncer's default LIFO reuse of server
- * sessions, the first round catches a quiet transaction pool; more rounds
- * shrink the chance that other clients' traffic hides it.
+ * sessions, the first round catches a quiet transaction pool. Under load
+ * another client can take and give back the server session the round aims
+ * at: one round then misses ~1% of the time here (200 rounds against 4-16
+ * busy clients: 0-3 misses), so rounds repeat, and A's server session must
+ * also stay the same from round to round.
  */
-const PROBE_ROUNDS = 3;
+const PROBE_ROUNDS = 4;
 
 export interface PoolerCheck {
   env: EnvironmentConfig;
@@ -75,7 +79,11 @@ export async function refuseTransactionPooler(check: PoolerCheck): Promise<void>
   });
   if (signs.length === 0 && sign === undefined) return;
 
-  const proof = await probe(session, check.openSecond);
+  const proof = await probe(session, check.openSecond).catch((e: unknown) => {
+    if (!(e instanceof ProbeFailed)) throw e;
+    // Something in between (the signs above) would not even run a transaction for a second client.
+    return `it ended a second connection's transaction (statement pooling?): ${describeDriverError(e.cause)}`;
+  });
   if (proof) throw refusal(env, sign, proof);
 }
 
@@ -83,14 +91,21 @@ export async function refuseTransactionPooler(check: PoolerCheck): Promise<void>
 async function probe(a: LockSession, openSecond: () => Promise<SqlClient>): Promise<string | undefined> {
   const b = await openSecond();
   try {
+    let first: number | undefined;
     for (let i = 0; i < PROBE_ROUNDS; i++) {
       const token = randomBytes(8).toString('hex');
       const [made] = await a.query<{ pid: number }>(`select pg_backend_pid() as pid, set_config('ladder.pooler_probe', '${token}', false)`);
+      // a real session keeps its server session from round to round
+      first ??= made!.pid;
+      if (made!.pid !== first) return `the first connection moved from server session pid ${first} to pid ${made!.pid}`;
       const round = await b.transaction(async (tx) => {
         // B's transaction holds its server session while A asks again
         const [seen] = await tx.query<{ pid: number; s: string | null }>(`select pg_backend_pid() as pid, current_setting('ladder.pooler_probe', true) as s`);
         const [again] = await a.query<{ pid: number; s: string | null }>(`select pg_backend_pid() as pid, current_setting('ladder.pooler_probe', true) as s`);
         return { token, aPid: made!.pid, bPid: seen!.pid, bSaw: seen!.s, aPidAgain: again!.pid, aSawAgain: again!.s } satisfies ProbeRound;
+      }).catch((e: unknown) => {
+        // PgBouncer in statement mode refuses the transaction and drops the connection
+        throw new ProbeFailed(e);
       });
       const proof = sharedSessionProof(round);
       if (proof) return proof;
@@ -99,6 +114,12 @@ async function probe(a: LockSession, openSecond: () => Promise<SqlClient>): Prom
     return undefined;
   } finally {
     await b.close().catch(() => {});
+  }
+}
+
+class ProbeFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the probe transaction failed');
   }
 }
 

@@ -26,7 +26,7 @@ export interface Bouncer {
   stop(): Promise<void>;
 }
 
-export async function startPgbouncer(serverUrl: string, poolMode: 'transaction' | 'session'): Promise<Bouncer> {
+export async function startPgbouncer(serverUrl: string, poolMode: 'transaction' | 'session' | 'statement'): Promise<Bouncer> {
   const bin = pgbouncerBinary();
   if (!bin) throw new Error('pgbouncer is not installed');
   const server = new URL(serverUrl);

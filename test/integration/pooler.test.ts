@@ -138,9 +138,10 @@ describe.skipIf(!binary)('through a real PgBouncer', () => {
     for (const r of results) {
       expect(r.code, r.stderr).toBe(2);
       const lines = r.stderr.trim().split('\n');
-      expect(lines[0]).toMatch(/^error: prod: refused: this URL goes through a transaction pooler \(.+\), .*nothing was changed$/);
-      expect(lines.some((l) => /^hint: use the direct URL for migrations/.test(l))).toBe(true);
-      expect(r.stderr).not.toContain(new URL(db.url).password || '\u0000');
+      expect(lines[0], r.stderr).toMatch(/^error: prod: refused: this URL goes through a transaction pooler \(.+\), .*nothing was changed$/);
+      expect(lines.some((l) => /^hint: use the direct URL for migrations/.test(l)), r.stderr).toBe(true);
+      const password = decodeURIComponent(new URL(db.url).password);
+      if (password) expect(r.stderr).not.toContain(`:${password}@`);
     }
     await nothingChanged(sql);
     expect(await advisoryLocks(sql)).toEqual([]);
@@ -158,6 +159,19 @@ describe.skipIf(!binary)('through a real PgBouncer', () => {
     await eachAppliedOnce(sql, folder);
     expect(await advisoryLocks(sql)).toEqual([]);
   }, 120_000);
+
+  it('statement mode: refused (exit 2) before changing anything', async () => {
+    const statement = await startPgbouncer(inject('pgUrl'), 'statement');
+    cleanups.push(() => statement.stop());
+    const { db, sql, folder } = await round();
+    const outcomes = await deploy(statement.urlFor(db.url), folder);
+    for (const o of outcomes) {
+      expect(o.code, o.message).toBe(2);
+      expect(o.message).toMatch(/this URL goes through a transaction pooler/);
+    }
+    await nothingChanged(sql);
+    expect(await advisoryLocks(sql)).toEqual([]);
+  });
 
   it('read-only commands still work through transaction mode (status)', async () => {
     const { db, folder } = await round();
