@@ -211,7 +211,7 @@ export async function withLock<T>(
   const session = await db.lockSession();
   try {
     // before the lock and before anything is created (docs/poolers.md)
-    await refuseTransactionPooler({ env, session, openSecond: () => connect(env), processEnv: opts.processEnv });
+    await refuseTransactionPooler({ env, session, openSecond: () => connect(env), processEnv: opts.processEnv, given: opts.db !== undefined });
     const lock = await acquireLock(session, {
       key: project.lockKey,
       timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,

@@ -50,6 +50,13 @@ export interface PoolerCheck {
   /** a second client connection to the same target, for the probe; closed after */
   openSecond: () => Promise<SqlClient>;
   processEnv?: NodeJS.ProcessEnv;
+  /**
+   * The API caller gave the client (`db`): the address in the config may not
+   * be the one it uses, and ladder has no second connection of its own to
+   * probe with; only the cancel key tells, and a pooler is refused unless
+   * LADDER_POOLER=session.
+   */
+  given?: boolean;
 }
 
 export async function refuseTransactionPooler(check: PoolerCheck): Promise<void> {
@@ -63,7 +70,7 @@ export async function refuseTransactionPooler(check: PoolerCheck): Promise<void>
       hint: `unset ${POOLER_ENV}, or set it to session when the URL is a real session although it looks like a transaction pooler's`,
     });
   }
-  const sign = urlSign(target);
+  const sign = check.given ? undefined : urlSign(target);
   if (sign?.mode === 'transaction' && override !== 'session') throw refusal(env, sign, sign.reason);
 
   const rows = await session.query<{ pid: number; port: number | null }>(`select pg_backend_pid() as pid, inet_server_port() as port`);
@@ -75,9 +82,17 @@ export async function refuseTransactionPooler(check: PoolerCheck): Promise<void>
     backendPid: facts.pid,
     serverPort: facts.port,
     ...(typeof keyPid === 'number' ? { keyPid } : {}),
-    ...(target.port !== undefined ? { connectedPort: target.port } : {}),
+    ...(target.port !== undefined && !check.given ? { connectedPort: target.port } : {}),
   });
   if (signs.length === 0 && sign === undefined) return;
+  if (check.given) {
+    if (override === 'session') return;
+    throw new LadderError(
+      ExitCode.usage,
+      `refused: the db client given goes through a pooler (${signs.join('; ')}), and ladder cannot tell whether it keeps one server session per client; nothing was changed`,
+      { environment: env.name, hint: `give a client on the direct URL, or set ${POOLER_ENV}=session if the pooler is in session mode (docs/poolers.md)` },
+    );
+  }
 
   const proof = await probe(session, check.openSecond).catch((e: unknown) => {
     if (!(e instanceof ProbeFailed)) throw e;

@@ -173,6 +173,25 @@ describe.skipIf(!binary)('through a real PgBouncer', () => {
     expect(await advisoryLocks(sql)).toEqual([]);
   });
 
+  it('a postgres.js client given as db through PgBouncer: refused (exit 2) unless LADDER_POOLER=session, which session mode then passes', async () => {
+    const { db, sql, folder } = await round();
+    const config = { root: folder.root, environments: { prod: { connectionUrl: db.url } } };
+    const viaTransaction = connect(transaction.urlFor(db.url), { max: 2 });
+    const viaSession = connect(session.urlFor(db.url), { max: 2 });
+    try {
+      const e = await migrate({ config, env: 'prod', db: viaTransaction, processEnv: {} }).catch((x: unknown) => x);
+      expect(isLadderError(e) && e.code, String(e)).toBe(2);
+      expect((e as Error).message).toMatch(/the db client given goes through a pooler/);
+      await nothingChanged(sql);
+      await migrate({ config, env: 'prod', db: viaSession, processEnv: { LADDER_POOLER: 'session' } });
+      await eachAppliedOnce(sql, folder);
+      expect(await advisoryLocks(sql)).toEqual([]);
+    } finally {
+      await viaTransaction.end({ timeout: 5 });
+      await viaSession.end({ timeout: 5 });
+    }
+  });
+
   it('read-only commands still work through transaction mode (status)', async () => {
     const { db, folder } = await round();
     const r = await runLadder(folder.root, ['status'], { env: { DATABASE_URL: transaction.urlFor(db.url) } });
