@@ -6,8 +6,10 @@ import { splitStatements } from '../core/parse.js';
 import type { DatabaseState, MigrationSource } from '../core/types.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
 import type { SqlClient } from '../db/client.js';
+import { connect } from '../db/connect.js';
 import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
 import { acquireLock } from '../db/lock.js';
+import { refuseTransactionPooler } from '../db/pooler.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 
 export interface MigrateOptions extends CommonOptions {
@@ -208,6 +210,8 @@ export async function withLock<T>(
 ): Promise<T> {
   const session = await db.lockSession();
   try {
+    // before the lock and before anything is created (docs/poolers.md)
+    await refuseTransactionPooler({ env, session, openSecond: () => connect(env), processEnv: opts.processEnv, given: opts.db !== undefined });
     const lock = await acquireLock(session, {
       key: project.lockKey,
       timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,

@@ -19,7 +19,7 @@ import type { MigrationStep } from '../core/plan.js';
 import { COMMIT_STATEMENT, GUARD_STATEMENT, StatementFailure, UNIT_DURATION_MS, UNIT_STARTED_AT, type MigrationUnit } from './atomic.js';
 import type { SqlClient } from './client.js';
 import { appendLog } from './ledger.js';
-import type { HeldLock } from './lock.js';
+import { isLockGuardError, lockGuardFailed, type HeldLock } from './lock.js';
 import { quoteLiteral, type TableNames } from './quote.js';
 import { describeDriverError, isSqlState, locateInFile, pgErrorFields } from './sql-error.js';
 
@@ -59,7 +59,7 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
   // Everything below runs on the connection that holds the lock.
   await opts.lock.assertHeld();
   const tracker = new ProgressTracker(steps, opts.events);
-  const units = steps.map((s) => unitFor(s, opts.names, opts.logAction ?? 'migrate'));
+  const units = steps.map((s) => unitFor(s, opts.names, opts.logAction ?? 'migrate', opts.lock.guardSql));
   const startedAt = new Date();
   const t0 = performance.now();
   const committed = (k: number, durationMs: number) => {
@@ -87,6 +87,8 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
     }
     const failure = e instanceof StatementFailure ? e : undefined;
     const failed = steps[failure?.unit ?? tracker.unit] ?? steps[0]!;
+    // The lock guard rolled the migration back: its server session was not ours (a pooler).
+    if (isLockGuardError(failure?.cause ?? e)) throw lockGuardFailed(opts.environment, failed.id, done);
     // No StatementFailure (the connection went away under the pipeline): the statement the server was running.
     const statement = failure ? failure.statement : tracker.statement >= 0 ? tracker.statement : undefined;
     const error = sqlFailure(failure?.cause ?? e, opts.environment, failed, statement, done, opts.singleTransaction);
@@ -120,7 +122,7 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
  * hash, created_at; 1.0: also name),
  * the removal of its try, and its log row, all inside its transaction.
  */
-export function unitFor(step: MigrationStep, t: TableNames, logAction: string): MigrationUnit {
+export function unitFor(step: MigrationStep, t: TableNames, logAction: string, lockGuard?: string): MigrationUnit {
   if (!/^[0-9a-f]{64}$/.test(step.hash) || !Number.isSafeInteger(step.when)) {
     throw new LadderError(ExitCode.integrity, `${step.id}: hash or journal \`when\` is malformed`, { migration: step.id });
   }
@@ -133,13 +135,20 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string): 
     statements: step.action === 'run' ? splitStatements(step.file.sql) : [],
     record: {
       values,
-      ctes: (v) =>
-        (step.name === undefined
-          ? `tracked as (insert into ${t.migrations} ("hash", "created_at") values (${v(0)}::text, ${v(1)}::bigint) returning 1), `
-          : `tracked as (insert into ${t.migrations} ("hash", "created_at", "name") values (${v(0)}::text, ${v(1)}::bigint, ${v(5)}::text) returning 1), `) +
-        (step.hadTry ? `untried as (delete from ${t.tries} where migration_id = ${v(2)}::text), ` : '') +
-        `recorded as (insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok) ` +
-        `select ${v(3)}::text, ${v(2)}::text, ${v(0)}::text, ${v(4)}::boolean, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked returning 1)`,
+      // The lock guard (lock.ts) runs in the migration's own transaction, before its row is written:
+      // a transaction a pooler put on a server session without our lock raises and is rolled back.
+      ctes: (v) => {
+        const row = `${v(0)}::text, ${v(1)}::bigint` + (step.name === undefined ? '' : `, ${v(5)}::text`);
+        return (
+          (lockGuard === undefined ? '' : `lock_held as (${lockGuard}), `) +
+          `tracked as (insert into ${t.migrations} ("hash", "created_at"${step.name === undefined ? '' : ', "name"'}) ` +
+          (lockGuard === undefined ? `values (${row})` : `select ${row} from lock_held`) +
+          ` returning 1), ` +
+          (step.hadTry ? `untried as (delete from ${t.tries} where migration_id = ${v(2)}::text), ` : '') +
+          `recorded as (insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok) ` +
+          `select ${v(3)}::text, ${v(2)}::text, ${v(0)}::text, ${v(4)}::boolean, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked returning 1)`
+        );
+      },
     },
   };
 }

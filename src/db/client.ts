@@ -56,6 +56,12 @@ export interface LockSession {
    * pg_locks shows no pid), so the per-migration lock check is skipped.
    */
   singleSession?: boolean;
+  /**
+   * The migrations run on this same session (our own one-connection client),
+   * so the lock guard checks the session it runs on; otherwise (a caller's
+   * pool) it checks that the lock session still holds the lock.
+   */
+  runsMigrations?: boolean;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   release(): Promise<void>;
 }

@@ -194,7 +194,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
     lockSession: async (): Promise<LockSession> => {
       if (opts.owned) {
         // Our own pool has exactly one connection: the lock lives on its session.
-        return { query: client.query, lost: conn.session(), release: async () => {} };
+        return { query: client.query, lost: conn.session(), runsMigrations: true, release: async () => {} };
       }
       // A caller's pool may hand each query to another connection: reserve one for the lock.
       const reserved = await conn.sql().reserve();

@@ -124,7 +124,9 @@ describe('the migrate lock on real PostgreSQL', () => {
     let held: { pid: number; application_name: string | null } | undefined;
     for (let i = 0; i < 100 && !held; i++) {
       const locks = await sql`select l.pid, a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
-                               where l.locktype = 'advisory' and l.granted and l.classid = ${classid} and l.objid = ${objid} and l.objsubid = 1`;
+                               where l.locktype = 'advisory' and l.granted and l.classid = ${classid} and l.objid = ${objid} and l.objsubid = 1
+                                 -- other tests' databases use the same key at the same time
+                                 and l.database = (select oid from pg_database where datname = current_database())`;
       held = locks[0] as typeof held;
       if (!held) await new Promise((r) => setTimeout(r, 50));
     }
