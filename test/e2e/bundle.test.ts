@@ -33,8 +33,8 @@ connection_url = { env = "DATABASE_URL" }
 is_production = true
 `;
 
-/** `CREATE TABLE "users"` as the bundle holds it: JSON in a JS string literal, in the script's source, itself a string literal. */
-const USERS_SQL_IN_BUNDLE = String.raw`CREATE TABLE \\\\"users\\\\"`;
+/** `CREATE TABLE "users"` as the bundle holds it: JSON in a JS string literal. */
+const USERS_SQL_IN_BUNDLE = String.raw`CREATE TABLE \\"users\\"`;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -143,13 +143,11 @@ describe('ladder bundle', () => {
     expect(m.stderr).toMatch(/error: .*0001_posts failed/);
   });
 
-  it('refuses to run, exit 3, when an embedded migration no longer matches its hash (even with a code cache beside it)', async () => {
+  it('refuses to run, exit 3, when an embedded migration no longer matches its hash', async () => {
     const tampered = path.join(path.dirname(bundle), 'tampered.mjs');
-    cleanups.push(() => fs.rm(tampered, { force: true }), () => fs.rm(`${tampered}.cache`, { force: true }));
-    // a first run writes V8's code cache beside the file; V8 itself would accept it for any source of the same length
+    cleanups.push(() => fs.rm(tampered, { force: true }));
     await fs.writeFile(tampered, bundleText);
     expectExit(await runBundle(tampered, ['verify', '--offline']), 0);
-    expect((await fs.stat(`${tampered}.cache`)).size).toBeGreaterThan(0);
     // then the file is edited in place, same length
     const text = bundleText.replace(USERS_SQL_IN_BUNDLE, USERS_SQL_IN_BUNDLE.replace('users', 'userz'));
     expect(text).not.toBe(bundleText);
