@@ -2,13 +2,13 @@
 // baseline with plain `node <file>` in a folder with no node_modules and no
 // migrations, against the real PostgreSQL server. The project is made with
 // real `drizzle-kit generate` and committed with the built `ladder`.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase, queryRows, tableNames } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
+import { spawnProcess } from '../helpers/spawn.js';
 
 const USERS = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
 export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });
@@ -45,22 +45,9 @@ function expectExit(r: RunResult, code: number): void {
   expect(r.code, `exit ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`).toBe(code);
 }
 
-/** `node <bundle> ...args` in `cwd`, no TTY, nothing inherited that could help it find modules. */
+/** `node <bundle> ...args` in its folder, nothing inherited that could help it find modules. */
 function runBundle(file: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...args], { cwd: path.dirname(file), env: base, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return spawnProcess(process.execPath, [file, ...args], { cwd: path.dirname(file), env, cleanEnv: true });
 }
 
 describe('ladder bundle', () => {
