@@ -15,6 +15,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase, queryRows, tableNames } from '../helpers/db.js';
+import { Folder } from '../helpers/folder.js';
 import { repoRoot } from '../helpers/project.js';
 import { registryUnreachable } from '../helpers/network.js';
 import { spawnProcess, type RunResult } from '../helpers/spawn.js';
@@ -36,17 +37,9 @@ const MIGRATIONS = [
 
 /** A drizzle-kit 0.3x folder with both migrations committed, and a ladder.toml reading DATABASE_URL. */
 async function writeProject(dir: string): Promise<void> {
-  const out = path.join(dir, 'drizzle');
-  await fs.mkdir(path.join(out, 'meta'), { recursive: true });
-  const entries = MIGRATIONS.map((m, idx) => ({ idx, version: '7', when: 1_735_689_600_000 + idx * 60_000, tag: m.tag, breakpoints: true }));
-  await fs.writeFile(path.join(out, 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2));
-  const ledger = ['# Managed by drizzle-ladder. Do not edit by hand.'];
-  for (const m of MIGRATIONS) {
-    await fs.writeFile(path.join(out, `${m.tag}.sql`), m.sql);
-    await fs.writeFile(path.join(out, `${m.tag}.revert.sql`), m.revert);
-    ledger.push('', '[[migration]]', `id = "${m.tag}"`, `hash = "${sha256(m.sql)}"`, `revert_hash = "${sha256(m.revert)}"`);
-  }
-  await fs.writeFile(path.join(out, 'committed.toml'), `${ledger.join('\n')}\n`);
+  const folder = new Folder(dir);
+  for (const m of MIGRATIONS) folder.add(m.tag.replace(/^\d{4}_/, ''), m.sql, { revert: m.revert });
+  await folder.write();
   await fs.writeFile(path.join(dir, 'ladder.toml'), '[environments.production]\nconnection_url = { env = "DATABASE_URL" }\nis_production = true\n');
 }
 
