@@ -7,15 +7,14 @@ import { defineConfig } from 'vitest/config';
 // would be cores - 1 = 1). VITEST_MAX_FORKS overrides.
 const maxForks = Number(process.env.VITEST_MAX_FORKS) || Math.max(2, os.availableParallelism());
 
-// Projects deliberately do not `extends: true`: that would also inherit
-// globalSetup and start one PostgreSQL server per project. The root
-// project's globalSetup runs once and its `provide`d values reach every
-// project.
-const slow = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as const;
+// Only the projects that need PostgreSQL have the global setup, so the unit
+// tests (`pnpm test:unit`) start no server; Vitest runs a project's global
+// setup only when that project has files to run. Both projects share one
+// server (test/helpers/global-setup.ts).
+const slow = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' as const, globalSetup: ['./test/helpers/global-setup.ts'] };
 
 export default defineConfig({
   test: {
-    globalSetup: ['./test/helpers/global-setup.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks, minForks: 1 } },
     hookTimeout: 120_000,
@@ -26,7 +25,6 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           pool: 'forks',
           testTimeout: 10_000,
-          hookTimeout: 120_000,
         },
       },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], ...slow } },

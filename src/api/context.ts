@@ -25,7 +25,7 @@ export interface CommonOptions {
   events?: LadderEvents;
   signal?: AbortSignal;
   /** environment variables for `{ env = "..." }` values (default: process.env) */
-  processEnv?: NodeJS.ProcessEnv;
+  processEnv?: Record<string, string | undefined>;
 }
 
 /**

@@ -17,7 +17,6 @@ import { openProject, readSource, type CommonOptions } from '../api/context.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { integrityError, planOffline } from '../core/plan.js';
 import { toEmbedded } from './data.js';
-import { importOptional } from '../optional-import.js';
 
 export interface BundleOptions extends Pick<CommonOptions, 'config' | 'cwd'> {
   /** the file to write (relative to cwd); `.mjs` runs as ESM anywhere */
@@ -61,7 +60,6 @@ export async function bundleProject(opts: BundleOptions): Promise<BundleResult> 
   const entry = path.join(here, 'entry.js');
   const stub = path.join(here, 'pglite-stub.js');
   const runMainModule = path.join(here, '..', 'cli', 'run-main.js');
-  const codeCacheModule = path.join(here, '..', 'cli', 'code-cache.js');
   const envNames = Object.keys(data.config.environments);
   const last = data.migrations.at(-1)?.id;
   const banner = [
@@ -75,8 +73,10 @@ export async function bundleProject(opts: BundleOptions): Promise<BundleResult> 
     }, e);
   };
 
-  // 1. ladder's runtime and the project, as one CommonJS script
-  const app = await esbuild
+  // ladder's runtime and the project, as one ES module. commander and
+  // postgres.js are CommonJS: their require() of Node.js built-ins needs a real
+  // require in an ES module, hence the createRequire line in the banner.
+  const result = await esbuild
     .build({
       stdin: {
         contents: [
@@ -91,11 +91,12 @@ export async function bundleProject(opts: BundleOptions): Promise<BundleResult> 
       },
       bundle: true,
       platform: 'node',
-      format: 'cjs',
+      format: 'esm',
       target: 'node20',
       minify: true,
       legalComments: 'none',
       external: EXTERNAL,
+      banner: { js: `${banner}\nimport { createRequire as __ladderCreateRequire } from 'node:module';\nconst require = __ladderCreateRequire(import.meta.url);` },
       write: false,
       logLevel: 'silent',
       plugins: [
@@ -109,34 +110,6 @@ export async function bundleProject(opts: BundleOptions): Promise<BundleResult> 
           },
         },
       ],
-    })
-    .catch(fail);
-  const script = app.outputFiles[0];
-  if (!script) throw new LadderError(ExitCode.usage, 'esbuild produced no output');
-
-  // 2. the ESM file that runs it through V8's code cache, kept beside the file (<file>.cache) where it can be written
-  const result = await esbuild
-    .build({
-      stdin: {
-        contents: [
-          `import { fileURLToPath } from 'node:url';`,
-          `import { runWithCodeCache } from ${JSON.stringify(codeCacheModule)};`,
-          'const file = fileURLToPath(import.meta.url);',
-          `runWithCodeCache({ file, source: ${JSON.stringify(script.text)}, cacheFile: file + '.cache' }, (specifier) => import(specifier));`,
-        ].join('\n'),
-        resolveDir: here,
-        sourcefile: 'ladder-bundle-launcher.js',
-        loader: 'js',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      minify: true,
-      legalComments: 'none',
-      banner: { js: banner },
-      write: false,
-      logLevel: 'silent',
     })
     .catch(fail);
   const output = result.outputFiles[0];
@@ -158,7 +131,7 @@ type Esbuild = typeof import('esbuild');
 
 async function loadEsbuild(): Promise<Esbuild> {
   try {
-    return await importOptional<Esbuild>('esbuild');
+    return await import('esbuild');
   } catch (cause) {
     throw new LadderError(
       ExitCode.usage,

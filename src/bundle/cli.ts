@@ -35,11 +35,12 @@ export async function bundleMain(argv: string[], opts: BundleCliOptions): Promis
     .description(
       `drizzle-ladder ${data.ladderVersion} bundle: ${data.migrations.length} committed migration(s)${last ? ` up to ${last}` : ''}, environments ${envNames.join(', ')}`,
     )
-    .version(data.ladderVersion, '--version', 'print the version of drizzle-ladder that built this bundle')
+    .version(data.ladderVersion, '-V, --version', 'print the version of drizzle-ladder that built this bundle')
     .addOption(new Option('-e, --env <names>', 'environment(s) to act on, comma separated (default: LADDER_ENV, then default_environments)'))
     .addOption(new Option('--json', 'write one JSON document to stdout'))
     .addOption(new Option('--verbose', 'show stack traces on errors'))
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),

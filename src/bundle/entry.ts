@@ -6,9 +6,8 @@
  *   runMain(() => runBundle(JSON.parse('...embedded data...'), process.argv));
  *
  * bundled by esbuild with everything ladder's runtime imports (postgres.js,
- * commander) into one CommonJS script, which the ESM file ladder writes
- * carries as a string and runs through V8's code cache (cli/code-cache.ts);
- * PGlite is replaced by a stub that refuses in words (pglite-stub.ts).
+ * commander) into one ES module; PGlite is replaced by a stub that refuses in
+ * words (pglite-stub.ts).
  */
 import { useEmbeddedProject } from '../api/context.js';
 import { bundleMain } from './cli.js';

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode, LadderError } from '../core/errors.js';
 import { createOutput, renderError, type GlobalFlags, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
 
@@ -28,12 +28,14 @@ export async function main(argv: string[]): Promise<number> {
   };
   program
     .description('Migration lifecycle and safe deploys for Drizzle ORM on PostgreSQL')
-    .version(packageVersion(), '--version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .addOption(new Option('-e, --env <names>', 'environment(s) to act on, comma separated (default: LADDER_ENV, then default_environments)'))
     .addOption(new Option('--config <path>', 'path of ladder.toml (default: searched upward from the current directory)'))
     .addOption(new Option('--json', 'write one JSON document to stdout (status, migrate, verify, baseline, commit)'))
     .addOption(new Option('--verbose', 'show stack traces on errors'))
     .showSuggestionAfterError(true)
+    // every command's --help lists -e, --config, --json and --verbose too: the examples use them
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       // commander's own usage errors: one `error:` line, exit 2 (below)
@@ -64,6 +66,7 @@ Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity prob
 export async function runProgram(program: Command, ctx: CliContext, argv: string[]): Promise<number> {
   for (const cmd of program.commands) cmd.exitOverride();
   try {
+    refuseUnknownHelpTopic(program, argv.slice(2));
     await program.parseAsync(argv);
     return ExitCode.ok;
   } catch (e) {
@@ -86,6 +89,27 @@ export async function runProgram(program: Command, ctx: CliContext, argv: string
     }
     return renderError(ctx.output(), e);
   }
+}
+
+/** Global options that take a value: their value is not a command name. */
+const VALUE_OPTIONS = new Set(['-e', '--env', '--config']);
+
+/**
+ * `ladder help nosuch`: commander would print the whole help and exit 2
+ * without saying why; name the topic instead (exit 2, with a suggestion).
+ */
+function refuseUnknownHelpTopic(program: Command, args: string[]): void {
+  const operands = args.filter((a, i) => !a.startsWith('-') && !VALUE_OPTIONS.has(args[i - 1] ?? ''));
+  const [first, topic] = operands;
+  if (first !== 'help' || topic === undefined) return;
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (names.includes(topic)) return;
+  // thrown before commander parses the flags: the error is rendered as --json asked
+  if (args.includes('--json')) program.setOptionValue('json', true);
+  const near = names.find((n) => n.startsWith(topic.slice(0, 3)) || topic.startsWith(n));
+  throw new LadderError(ExitCode.usage, `no help topic "${topic}": it is not a ${program.name()} command`, {
+    hint: near ? `did you mean ${near}? (${program.name()} help ${near})` : `the commands are listed by \`${program.name()} --help\``,
+  });
 }
 
 /** commander's "error: unknown command 'migrat'\n(Did you mean migrate?)" as ladder prints errors. */

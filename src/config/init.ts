@@ -1,7 +1,8 @@
 /**
- * `ladder init`'s config: hints read from drizzle.config.* and the ladder.toml text.
- * drizzle.config.ts is read as TEXT, never executed: init must not run project code
- * (or need a TypeScript loader) just to learn a folder name.
+ * `ladder init`'s config: hints from drizzle.config.* and the ladder.toml text.
+ * The hints come from the config as drizzle-kit evaluates it
+ * (drizzle-config.ts loads it; hintsFromConfig reads the value) or, when it
+ * cannot be loaded, from its text (parseDrizzleConfigHints).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,8 @@ export interface DrizzleConfigHints {
   table?: string;
   /** `migrations.schema` */
   schema?: string;
+  /** settings the config sets, but not to a string ladder could read (`out: OUT`, `out: process.env.X ?? './db'`) */
+  unreadable?: ('out' | 'table' | 'schema')[];
 }
 
 /** drizzle-kit looks for these names, in this order. */
@@ -25,30 +28,60 @@ const DRIZZLE_CONFIG_FILES = [
   'drizzle.config.cjs',
 ];
 
-/** Hints from the first drizzle.config.* in `projectDir`; {} when there is none. */
-export function readDrizzleConfigHints(projectDir: string): DrizzleConfigHints {
-  for (const name of DRIZZLE_CONFIG_FILES) {
-    const file = path.join(projectDir, name);
-    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
-    return parseDrizzleConfigHints(fs.readFileSync(file, 'utf8'));
-  }
-  return {};
+/** The first drizzle.config.* in `projectDir`, as drizzle-kit looks for it. */
+export function findDrizzleConfig(projectDir: string): string | undefined {
+  return DRIZZLE_CONFIG_FILES.map((name) => path.join(projectDir, name)).find((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile());
 }
 
-/** The textual part, pure: a regex over the source with comments removed. */
+/** Hints from the text of the first drizzle.config.* in `projectDir`; {} when there is none. */
+export function readDrizzleConfigHints(projectDir: string): DrizzleConfigHints {
+  const file = findDrizzleConfig(projectDir);
+  return file === undefined ? {} : parseDrizzleConfigHints(fs.readFileSync(file, 'utf8'));
+}
+
+/** Hints from the config's value, as loaded: its default export or module.exports. */
+export function hintsFromConfig(value: unknown): DrizzleConfigHints {
+  const config = isObject(value) && 'default' in value ? value.default : value;
+  const hints: DrizzleConfigHints = {};
+  const unreadable: NonNullable<DrizzleConfigHints['unreadable']> = [];
+  if (!isObject(config)) return { unreadable: ['out'] };
+  const migrations = isObject(config.migrations) ? config.migrations : {};
+  for (const [key, raw] of [['out', config.out], ['table', migrations.table], ['schema', migrations.schema]] as const) {
+    if (raw === undefined) continue;
+    if (typeof raw !== 'string' || raw === '') unreadable.push(key);
+    else hints[key] = key === 'out' ? normalizeDir(raw) : raw;
+  }
+  if (unreadable.length > 0) hints.unreadable = unreadable;
+  return hints;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** From the text, pure: a regex over the source with comments removed. A key set to anything but a string literal is unreadable. */
 export function parseDrizzleConfigHints(source: string): DrizzleConfigHints {
   const code = stripComments(source);
   const hints: DrizzleConfigHints = {};
+  const unreadable: NonNullable<DrizzleConfigHints['unreadable']> = [];
   const out = stringProperty(code, 'out');
   if (out !== undefined) hints.out = normalizeDir(out);
+  else if (hasProperty(code, 'out')) unreadable.push('out');
   const migrations = /\bmigrations["']?\s*:\s*\{([^}]*)\}/.exec(code)?.[1];
   if (migrations !== undefined) {
-    const table = stringProperty(migrations, 'table');
-    const schema = stringProperty(migrations, 'schema');
-    if (table !== undefined) hints.table = table;
-    if (schema !== undefined) hints.schema = schema;
+    for (const key of ['table', 'schema'] as const) {
+      const value = stringProperty(migrations, key);
+      if (value !== undefined) hints[key] = value;
+      else if (hasProperty(migrations, key)) unreadable.push(key);
+    }
   }
+  if (unreadable.length > 0) hints.unreadable = unreadable;
   return hints;
+}
+
+/** `key:` as a property (not `key` inside another word). */
+function hasProperty(code: string, key: string): boolean {
+  return new RegExp(`(?:^|[\\s{,])["']?${key}["']?\\s*:`).test(code);
 }
 
 /** `key: "value"` (any quote); a template literal with `${` is code, not a value. */

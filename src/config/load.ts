@@ -59,7 +59,7 @@ export function loadInlineConfig(inline: InlineConfig, cwd: string): LoadedConfi
 export function activeEnvironments(
   loaded: LoadedConfig,
   requested: string[] | undefined,
-  processEnv: NodeJS.ProcessEnv = process.env,
+  processEnv: Record<string, string | undefined> = process.env,
 ): EnvironmentConfig[] {
   const { config, environments } = loaded;
   const selected = selectEnvironmentNames(

@@ -4,13 +4,12 @@ import { ExitCode, LadderError } from '../core/errors.js';
 import { lockDirectory } from './dir-lock.js';
 import { applyEachInTurn, COMMIT_STATEMENT, StatementFailure, tasksOf, type CommitListener, type MigrationUnit, type ProgressListener } from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
-import { importOptional } from '../optional-import.js';
 
 /** PGlite is an optional peer: loaded only when an environment uses it. */
 export async function openPglite(dataDir: string, environment: string): Promise<SqlClient> {
   let mod: typeof import('@electric-sql/pglite');
   try {
-    mod = await importOptional<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
+    mod = await import('@electric-sql/pglite');
   } catch (cause) {
     throw new LadderError(
       ExitCode.usage,

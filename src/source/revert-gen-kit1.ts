@@ -14,7 +14,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { splitStatements, STATEMENT_BREAKPOINT, todoRevertFile } from '../core/parse.js';
 import type { MigrationFile, MigrationSource } from '../core/types.js';
-import { importOptional } from '../optional-import.js';
 import { guarded, ORIGIN_UUID, type GeneratedRevert } from './revert-gen.js';
 
 type SchemaState = Record<string, unknown>;
@@ -39,7 +38,7 @@ function loadKit1(projectRoot: string): Promise<Kit1 | string> {
         return 'drizzle-kit 1.0 is not installed (its drizzle-kit/api-postgres writes the reverts of 1.0 migrations)';
       }
       try {
-        const mod = await importOptional<Partial<Kit1>>(pathToFileURL(file).href);
+        const mod = (await import(pathToFileURL(file).href)) as Partial<Kit1>;
         if (typeof mod.reconstruct !== 'function' || typeof mod.generateMigration !== 'function') {
           return `${file} has no reconstruct/generateMigration (ladder generates 1.0 reverts with drizzle-kit 1.0.0-rc.5 or later)`;
         }

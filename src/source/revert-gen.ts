@@ -33,7 +33,6 @@ import { pathToFileURL } from 'node:url';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { splitStatements, STATEMENT_BREAKPOINT, todoRevertFile } from '../core/parse.js';
 import type { MigrationSource } from '../core/types.js';
-import { importOptional } from '../optional-import.js';
 
 /** A drizzle-kit PostgreSQL snapshot (meta/NNNN_snapshot.json), version 7. Only what ladder reads is typed. */
 export type PgSnapshot = Record<string, unknown> & { id: string; prevId: string };
@@ -112,10 +111,10 @@ async function importDrizzleKit(root: string): Promise<DrizzleKit> {
   let lastError: unknown;
   for (const file of candidates) {
     try {
-      const mod = await importOptional<{
+      const mod = (await import(pathToFileURL(file).href)) as {
         generateMigration?: unknown;
         default?: { generateMigration?: unknown };
-      }>(pathToFileURL(file).href);
+      };
       const fn = mod.generateMigration ?? mod.default?.generateMigration;
       if (typeof fn === 'function') return { ok: true, generateMigration: fn as GenerateMigrationFn, path: file };
       lastError = new Error(`${file} exports no generateMigration`);

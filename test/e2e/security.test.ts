@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrate } from '../../src/index.js';
 import { LadderError } from '../../src/core/errors.js';
 import { catalogSnapshot, freshDatabase, queryRows, withSql, type FreshDatabase } from '../helpers/db.js';
+import { Folder } from '../helpers/folder.js';
 import { runLadder, type RunResult } from '../helpers/project.js';
 
 const INIT_SQL = 'CREATE TABLE "items" (\n\t"id" serial PRIMARY KEY NOT NULL,\n\t"name" text NOT NULL\n);\n';
@@ -37,17 +38,10 @@ afterAll(async () => {
 async function project(ladderToml: string, migrations: Migration[] = [{ tag: '0000_init', sql: INIT_SQL, revert: INIT_REVERT }]): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-security-'));
   dirs.push(dir);
-  await fs.mkdir(path.join(dir, 'drizzle', 'meta'), { recursive: true });
   await fs.writeFile(path.join(dir, 'ladder.toml'), ladderToml);
-  const entries = migrations.map((m, idx) => ({ idx, version: '7', when: 1760000000000 + idx * 1000, tag: m.tag, breakpoints: true }));
-  await fs.writeFile(path.join(dir, 'drizzle', 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2));
-  let committed = '# Managed by drizzle-ladder. Do not edit by hand.\n';
-  for (const m of migrations) {
-    await fs.writeFile(path.join(dir, 'drizzle', `${m.tag}.sql`), m.sql);
-    await fs.writeFile(path.join(dir, 'drizzle', `${m.tag}.revert.sql`), m.revert);
-    committed += `\n[[migration]]\nid = "${m.tag}"\nhash = "${sha256(m.sql)}"\nrevert_hash = "${sha256(m.revert)}"\n`;
-  }
-  await fs.writeFile(path.join(dir, 'drizzle', 'committed.toml'), committed);
+  const folder = new Folder(dir);
+  for (const m of migrations) folder.add(m.tag.replace(/^\d{4}_/, ''), m.sql, { revert: m.revert });
+  await folder.write();
   return dir;
 }
 

@@ -35,13 +35,37 @@ const settingFlags = Object.entries(SERVER_SETTINGS).flatMap(([k, v]) => ['-c', 
 
 const DOCKER_PROBE_MS = 5_000;
 
+/**
+ * The integration and e2e projects each name this setup; Vitest runs both in
+ * this one process, so they share one server, stopped when the last is done.
+ */
+const shared = globalThis as { ladderTestServer?: { server: Promise<Server>; users: number } };
+
 export default async function setup(project: TestProject): Promise<Teardown> {
-  const started = Date.now();
-  const server = await startServer();
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`[test-db] PostgreSQL from ${server.source} (ready in ${seconds}s)`);
+  const entry = (shared.ladderTestServer ??= { server: startLogged(), users: 0 });
+  entry.users++;
+  const server = await entry.server;
   project.provide('pgUrl', server.url);
-  return server.stop;
+  return async () => {
+    if (--entry.users > 0) return;
+    shared.ladderTestServer = undefined;
+    await server.stop();
+  };
+}
+
+async function startLogged(): Promise<Server> {
+  const started = Date.now();
+  try {
+    const server = await startServer();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`[test-db] PostgreSQL from ${server.source} (ready in ${seconds}s)`);
+    return server;
+  } catch (e) {
+    // Vitest may end the run with no word about a failed global setup: say it here
+    process.stderr.write(`[test-db] could not start PostgreSQL for the tests:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write('[test-db] set TEST_DATABASE_URL to use a server of your own; `pnpm test:unit` needs none\n');
+    throw e;
+  }
 }
 
 async function startServer(): Promise<Server> {

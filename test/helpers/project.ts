@@ -1,11 +1,13 @@
 // Temp Drizzle projects made the way a user makes them: a schema.ts, a
 // drizzle.config.ts and REAL `drizzle-kit generate`; and the built `ladder`
 // binary spawned in them (style.md, Tests: e2e).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnProcess, type RunResult } from './spawn.js';
+
+export type { RunResult };
 
 /** Root of this repository (resolved from this file, not hard-coded). */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,14 +35,8 @@ export interface MakeProjectOptions extends GenerateOptions {
   files?: Record<string, string>;
 }
 
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 export interface RunOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** Kill the process after this many ms (default 60s). */
   timeoutMs?: number;
 }
@@ -85,7 +81,7 @@ export async function generate(projectDir: string, opts: GenerateOptions = {}): 
   if (opts.name) args.push('--name', opts.name);
   if (opts.custom) args.push('--custom');
   const before = await journalTags(projectDir);
-  const result = await run(drizzleKitBin, args, { cwd: projectDir, timeoutMs: 60_000 });
+  const result = await spawnProcess(drizzleKitBin, args, { cwd: projectDir, timeoutMs: 60_000 });
   const after = await journalTags(projectDir);
   const fail = (why: string): Error =>
     new Error(
@@ -124,43 +120,10 @@ export async function journalTags(projectDir: string): Promise<string[]> {
 
 /** Spawns `node dist/cli/bin.cjs ...args` in projectDir, no TTY, no colors. */
 export function runLadder(projectDir: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  return run(process.execPath, [ladderBin, ...args], { cwd: projectDir, env: opts.env, timeoutMs: opts.timeoutMs });
+  return spawnProcess(process.execPath, [ladderBin, ...args], { cwd: projectDir, env: opts.env, timeoutMs: opts.timeoutMs });
 }
 
 /** Removes a project made by makeProject (the node_modules symlink only, not its target). */
 export async function removeProject(projectDir: string): Promise<void> {
   await fs.rm(projectDir, { recursive: true, force: true });
-}
-
-function run(
-  command: string,
-  args: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
-): Promise<RunResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  // Vitest workers may carry FORCE_COLOR; output must be plain text to assert on.
-  delete env.FORCE_COLOR;
-  Object.assign(env, opts.env);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timeoutMs = opts.timeoutMs ?? 60_000;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) stderr += `\n[killed after ${timeoutMs}ms: ${command} ${args.join(' ')}]`;
-      resolve({ code, stdout, stderr });
-    });
-  });
 }

@@ -18,11 +18,10 @@ import { afterAll, beforeAll, describe, inject, it, type ExpectStatic, type Test
 import { sha256Hex } from '../../src/core/hash.js';
 import { advisoryLockKey } from '../../src/core/lock-key.js';
 import { connect, freshDatabase, queryRows, tableNames, type FreshDatabase, type Sql } from '../helpers/db.js';
+import { Folder } from '../helpers/folder.js';
 import { ladderBin, type RunResult } from '../helpers/project.js';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres.mjs';
 
-const BREAK = '\n--> statement-breakpoint\n';
-const BASE_WHEN = 1_790_000_000_000;
 const LOCK_KEY = advisoryLockKey('drizzle', '__drizzle_migrations').toString();
 const SLEEP = `SELECT pg_sleep(coalesce(nullif(current_setting('ladder_test.sleep', true), ''), '0')::float8);`;
 
@@ -45,21 +44,10 @@ async function makeLadderProject(t: TestContext, migs: Mig[]): Promise<LadderPro
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-reliability-'));
   t.onTestFinished(() => fs.rm(dir, { recursive: true, force: true }));
   await fs.writeFile(path.join(dir, 'ladder.toml'), '[environments.ci]\nconnection_url = { env = "DATABASE_URL" }\n');
-  await fs.mkdir(path.join(dir, 'drizzle', 'meta'), { recursive: true });
-  const tags = migs.map((m, i) => `${String(i).padStart(4, '0')}_${m.name}`);
-  const sql = new Map<string, string>();
-  const journal = {
-    version: '7',
-    dialect: 'postgresql',
-    entries: tags.map((tag, idx) => ({ idx, version: '7', when: BASE_WHEN + idx * 60_000, tag, breakpoints: true })),
-  };
-  await fs.writeFile(path.join(dir, 'drizzle', 'meta', '_journal.json'), JSON.stringify(journal, null, 2));
-  for (const [i, m] of migs.entries()) {
-    const text = m.statements.join(BREAK);
-    sql.set(tags[i]!, text);
-    await fs.writeFile(path.join(dir, 'drizzle', `${tags[i]}.sql`), text);
-    await fs.writeFile(path.join(dir, 'drizzle', `${tags[i]}.revert.sql`), `-- revert ${tags[i]}\nSELECT 1;`);
-  }
+  const folder = new Folder(dir);
+  const tags = migs.map((m) => folder.add(m.name, m.statements, { commit: false }));
+  const sql = new Map(folder.migs.map((m) => [m.tag, m.sql]));
+  await folder.write();
   for (const tag of tags) {
     const r = await runLadder(t, dir, ['commit', '--untried'], undefined);
     if (r.code !== 0 || !r.stdout.includes(`committed ${tag}`)) {

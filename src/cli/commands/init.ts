@@ -1,9 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { readDrizzleConfigHints, renderInitialConfig } from '../../config/init.js';
+import { init } from '../../api/init.js';
 import { CONFIG_FILE_NAME } from '../../config/load.js';
-import { ExitCode, LadderError } from '../../core/errors.js';
 import type { CliContext } from '../program.js';
 
 export function registerInit(program: Command, ctx: CliContext): void {
@@ -13,38 +10,33 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `
-Reads out and migrations.table/schema from drizzle.config.ts when present.
-Refuses to overwrite an existing ladder.toml.
+Loads drizzle.config.ts as drizzle-kit does (its text when it cannot be
+loaded) for out and migrations.table/schema. Refuses to overwrite an existing
+ladder.toml.
 
 Example:
-  ladder init && ladder status`,
+  ladder init && npx drizzle-kit generate && ladder try`,
     )
-    .action(() => {
+    .action(async () => {
       const out = ctx.output();
-      const dir = process.cwd();
-      const target = path.join(dir, CONFIG_FILE_NAME);
-      if (existsSync(target)) {
-        throw new LadderError(ExitCode.usage, `${CONFIG_FILE_NAME} already exists in ${dir}`, {
-          file: CONFIG_FILE_NAME,
-          hint: 'edit it, or remove it first to start over',
-        });
+      const r = await init();
+      if (out.json) return out.document({ ok: true, ...r });
+      const config = r.drizzleConfig;
+      if (config?.read === 'text') {
+        out.info(`note: could not load ${config.file} (${config.reason}); read its text instead`);
       }
-      const hints = readDrizzleConfigHints(dir);
-      writeFileSync(target, renderInitialConfig(hints), { flag: 'wx' });
-      const ignored = ensureGitignore(dir, '.ladder/');
-      if (out.json) return out.document({ ok: true, file: target, gitignore: ignored, ...hints });
-      out.line(`wrote ${CONFIG_FILE_NAME}${hints.out ? ` (migrations in ${hints.out}, from drizzle.config)` : ''}`);
-      if (ignored) out.line('added .ladder/ to .gitignore');
-      out.line('next: `ladder status` (the dev environment is an embedded PGlite database in .ladder/dev)');
+      if (config && r.hints.unreadable?.includes('out')) {
+        out.info(
+          `warning: could not read \`out\` from ${config.file} (not a string ladder can evaluate here): migrations_directory = "${r.migrationsDirectory}"; edit ${CONFIG_FILE_NAME} if drizzle-kit writes elsewhere`,
+        );
+      }
+      const from = r.hints.out !== undefined && config ? `, from ${config.file}` : '';
+      out.line(`wrote ${CONFIG_FILE_NAME} (migrations in ${r.migrationsDirectory}${from}; dev environment: PGlite in .ladder/dev)`);
+      if (r.gitignore) out.line('added .ladder/ to .gitignore');
+      out.line(
+        r.hasMigrations
+          ? 'next: `ladder status` shows your migrations; `ladder try` applies the first uncommitted one to the dev database'
+          : 'next: write a migration with `npx drizzle-kit generate`, then `ladder try` applies it to the dev database',
+      );
     });
-}
-
-/** Add an entry to .gitignore unless it is there; returns whether it was added. */
-function ensureGitignore(dir: string, entry: string): boolean {
-  const file = path.join(dir, '.gitignore');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const lines = text.split(/\r?\n/).map((l) => l.trim());
-  if (lines.includes(entry) || lines.includes(entry.replace(/\/$/, ''))) return false;
-  writeFileSync(file, `${text}${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${entry}\n`);
-  return true;
 }

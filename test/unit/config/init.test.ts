@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseDrizzleConfigHints, readDrizzleConfigHints, renderInitialConfig } from '../../../src/config/init.js';
+import { hintsFromConfig, parseDrizzleConfigHints, readDrizzleConfigHints, renderInitialConfig, type DrizzleConfigHints } from '../../../src/config/init.js';
 import { validateConfig } from '../../../src/config/schema.js';
 
 const ROOT = path.resolve('/proj');
@@ -13,7 +13,7 @@ function validate(toml: string) {
 }
 
 describe('parseDrizzleConfigHints', () => {
-  it.each<[string, string, Record<string, string>]>([
+  it.each<[string, string, DrizzleConfigHints]>([
     [
       'a typical drizzle.config.ts',
       `import { defineConfig } from 'drizzle-kit';
@@ -31,15 +31,29 @@ export default defineConfig({
     ],
     ['out only, trailing slash', `export default { out: "db/migrations/", dialect: "postgresql" }`, { out: 'db/migrations' }],
     ['template literal without ${}', 'export default { out: `drizzle` }', { out: 'drizzle' }],
-    ['template literal with ${} is code', 'export default { out: `${dir}/drizzle` }', {}],
+    ['template literal with ${} is code', 'export default { out: `${dir}/drizzle` }', { unreadable: ['out'] }],
     ['no out or migrations', `export default { schema: "./schema.ts" }`, {}],
     ['commented-out out', `export default {\n  // out: "old",\n  /* out: "older", */\n  out: "new",\n}`, { out: 'new' }],
     ['URL with // kept', `export default { dbCredentials: { url: "postgres://h/d" }, out: "o" }`, { out: 'o' }],
-    ['out computed', `export default { out: path.join(__dirname, "x") }`, {}],
+    ['out computed', `export default { out: path.join(__dirname, "x") }`, { unreadable: ['out'] }],
+    ['out from a constant', `const OUT = "./db";\nexport default { out: OUT }`, { unreadable: ['out'] }],
+    ['out from the environment', `export default { out: process.env.X ?? './db', migrations: { table: T } }`, { unreadable: ['out', 'table'] }],
     ['quoted keys', `module.exports = { "out": "d", "migrations": { "table": "t" } }`, { out: 'd', table: 't' }],
     ['layout is not out', `export default { layout: "x" }`, {}],
   ])('%s', (_, source, hints) => {
     expect(parseDrizzleConfigHints(source)).toEqual(hints);
+  });
+});
+
+describe('hintsFromConfig (the value drizzle.config.* evaluates to)', () => {
+  it.each<[string, unknown, DrizzleConfigHints]>([
+    ['a default export', { default: { out: './db/sql/', migrations: { table: 'mig', schema: 'ops' } } }, { out: 'db/sql', table: 'mig', schema: 'ops' }],
+    ['module.exports itself', { out: 'm', dialect: 'postgresql' }, { out: 'm' }],
+    ['no out: drizzle-kit default', { default: { dialect: 'postgresql' } }, {}],
+    ['out not a string', { default: { out: 42, migrations: { schema: '' } } }, { unreadable: ['out', 'schema'] }],
+    ['exports no object', { default: 'x' }, { unreadable: ['out'] }],
+  ])('%s', (_, value, hints) => {
+    expect(hintsFromConfig(value)).toEqual(hints);
   });
 });
 
