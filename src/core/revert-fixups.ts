@@ -12,6 +12,11 @@ export interface RevertContext {
   foreignKeys: ReadonlySet<string>;
   /** column type in that schema, by `table` or `schema.table` (as the statement names it) and column name */
   columnType(table: string, column: string): string | undefined;
+  /**
+   * CHECK constraints of `table` that use `column` and that the revert keeps
+   * (the same in the schema before and after the migration): name and expression.
+   */
+  checksUsing(table: string, column: string): { name: string; expression: string }[];
 }
 
 const DROP_CONSTRAINT = /^ALTER TABLE ("[^"]+"(?:\."[^"]+")?) DROP CONSTRAINT "([^"]+)";?$/;
@@ -28,6 +33,11 @@ const SET_TYPE = /^(ALTER TABLE ("[^"]+"(?:\."[^"]+")?) ALTER COLUMN "([^"]+)" S
  *    integer, boolean to integer...) gets `USING "c"::type`; one it can do
  *    stays as is (an explicit cast would also truncate a too-long varchar
  *    silently where the assignment fails).
+ * 3. A CHECK constraint that uses a column whose type the revert changes is
+ *    dropped before the first change and added again after the last one.
+ *    Removing an enum value recreates the enum through text, and PostgreSQL
+ *    re-checks the constraint against the column as text: "operator does not
+ *    exist: text = credential_type".
  */
 export function fixRevertStatements(statements: readonly string[], context: RevertContext): string[] {
   const isForeignKeyDrop = (s: string) => {
@@ -35,7 +45,30 @@ export function fixRevertStatements(statements: readonly string[], context: Reve
     return m !== null && context.foreignKeys.has(m[2]!);
   };
   const ordered = [...statements.filter(isForeignKeyDrop), ...statements.filter((s) => !isForeignKeyDrop(s))];
-  return ordered.map((s) => withCast(s, context));
+  return aroundChecks(ordered.map((s) => withCast(s, context)), context);
+}
+
+function aroundChecks(statements: string[], context: RevertContext): string[] {
+  // per CHECK constraint: the first and last type change of a column it uses
+  const spans = new Map<string, { table: string; name: string; expression: string; first: number; last: number }>();
+  statements.forEach((s, i) => {
+    const m = SET_TYPE.exec(s);
+    if (!m) return;
+    for (const check of context.checksUsing(unquote(m[2]!), m[3]!)) {
+      const key = `${m[2]} ${check.name}`;
+      const span = spans.get(key);
+      if (span) span.last = i;
+      else spans.set(key, { table: m[2]!, ...check, first: i, last: i });
+    }
+  });
+  if (spans.size === 0) return statements;
+  const out: string[] = [];
+  statements.forEach((s, i) => {
+    for (const c of spans.values()) if (c.first === i) out.push(`ALTER TABLE ${c.table} DROP CONSTRAINT "${c.name}";`);
+    out.push(s);
+    for (const c of spans.values()) if (c.last === i) out.push(`ALTER TABLE ${c.table} ADD CONSTRAINT "${c.name}" CHECK (${c.expression});`);
+  });
+  return out;
 }
 
 function withCast(statement: string, context: RevertContext): string {

@@ -16,6 +16,7 @@
  * Pure: text in, text out.
  */
 import { sha256Hex } from './hash.js';
+import type { MigrationFile } from './types.js';
 import { isBlankStatement, splitStatements } from './parse.js';
 
 export interface RevertHeader {
@@ -91,4 +92,35 @@ export function revertFreshness(revertText: string, id: string, migrationHash: s
   if (header.generatedHash !== undefined) return sha256Hex(rest) === header.generatedHash ? 'stale-generated' : 'stale-edited';
   if (todo && splitStatements(revertText).every(isBlankStatement)) return 'stale-generated';
   return 'stale-edited';
+}
+
+export interface StaleRevert {
+  id: string;
+  revertPath: string;
+  sqlPath: string;
+  freshness: 'stale-generated' | 'stale-edited';
+}
+
+/**
+ * The revert files written for another text of their migration, among
+ * `migrations` (give the uncommitted ones: a committed revert file is frozen
+ * by its revert_hash in committed.toml and never rewritten).
+ */
+export function staleReverts(migrations: readonly MigrationFile[]): StaleRevert[] {
+  const stale: StaleRevert[] = [];
+  for (const m of migrations) {
+    if (!m.revert) continue;
+    const freshness = revertFreshness(m.revert.sql, m.id, m.hash, m.revert.todo);
+    if (freshness === 'stale-generated' || freshness === 'stale-edited') {
+      stale.push({ id: m.id, revertPath: m.revertPath, sqlPath: m.sqlPath, freshness });
+    }
+  }
+  return stale;
+}
+
+/** The `warning:` text for a stale revert file (without the `warning: ` prefix). */
+export function staleRevertWarning(s: StaleRevert): string {
+  return s.freshness === 'stale-generated'
+    ? `${s.revertPath} is stale: it was generated for another version of ${s.sqlPath}; ladder import rewrites it`
+    : `${s.revertPath} is stale: it was written for another version of ${s.sqlPath} and edited since, so ladder leaves it alone; make it undo the migration as it is now, then delete its \`-- ladder:reverts\` line (or delete the file and run ladder import)`;
 }

@@ -459,9 +459,11 @@ function reverseRenameStatements(renames: Renames): string[] {
 
 /* ------------------------------------------------------------------------ */
 
-/** What the fixups need of the schema the revert starts from. */
-function revertContext(cur: PgSnapshot): RevertContext {
+/** What the fixups need of the schema the revert starts from (cur) and goes back to (prev). */
+function revertContext(cur: PgSnapshot, prev: PgSnapshot): RevertContext {
   const tables = obj(cur['tables']);
+  const prevTables = obj(prev['tables']);
+  const tableOf = (all: Obj, table: string) => obj(all[table.includes('.') ? table : `public.${table}`] ?? all[table]);
   const foreignKeys = new Set<string>();
   for (const t of Object.values(tables)) {
     for (const [key, fk] of Object.entries(obj(obj(t)['foreignKeys']))) foreignKeys.add(typeof obj(fk)['name'] === 'string' ? (obj(fk)['name'] as string) : key);
@@ -474,6 +476,18 @@ function revertContext(cur: PgSnapshot): RevertContext {
       const c = obj(obj(t['columns'])[column]);
       if (typeof c['type'] !== 'string') return undefined;
       return c['type'] as string;
+    },
+    checksUsing(table, column) {
+      const before = obj(tableOf(prevTables, table)['checkConstraints']);
+      return Object.entries(obj(tableOf(tables, table)['checkConstraints'])).flatMap(([key, c]) => {
+        const check = obj(c);
+        const name = typeof check['name'] === 'string' ? (check['name'] as string) : key;
+        const expression = check['value'];
+        if (typeof expression !== 'string' || !expression.includes(`"${column}"`)) return [];
+        // changed or new: drizzle-kit's own statements drop and add it
+        if (obj(before[key])['value'] !== expression) return [];
+        return [{ name, expression }];
+      });
     },
   };
 }
@@ -568,7 +582,7 @@ export async function generateRevert(
   const fileStatements = splitStatements(migration.sql.replace(/^\uFEFF/, ''))
     .map(normalizeStatement)
     .filter((s) => !isBlankStatement(s));
-  const context = revertContext(current);
+  const context = revertContext(current, prev);
   const kit = await loadDrizzleKit(projectRoot);
   const diff = async (from: PgSnapshot, to: PgSnapshot): Promise<string[]> => {
     if (!kit.ok) throw new Error(kit.reason);
@@ -587,7 +601,7 @@ export async function generateRevert(
     const undone = undoRenames(current, renames);
     if (kit.ok && ambiguities(prev, undone).length === 0) {
       try {
-        suggestion.push(...fixRevertStatements(await diff(undone, prev), revertContext(undone)));
+        suggestion.push(...fixRevertStatements(await diff(undone, prev), revertContext(undone, prev)));
       } catch {
         // the renames alone are still worth suggesting
       }
