@@ -459,6 +459,28 @@ function reverseRenameStatements(renames: Renames): string[] {
 
 /* ------------------------------------------------------------------------ */
 
+/**
+ * Columns of an enum type name the enum's schema (`typeSchema`) in snapshots
+ * drizzle-kit 0.3x writes; older ones (and upPgSnapshot's upgrade of them)
+ * leave it out, and then 0.31's differ does not see that a column uses an
+ * enum it recreates: DROP TYPE fails ("other objects depend on it"). Filled
+ * in for public enums, the only ones those versions wrote without it.
+ */
+function withEnumSchemas(snapshot: PgSnapshot): PgSnapshot {
+  const enums = obj(snapshot['enums']);
+  let copy: PgSnapshot | undefined;
+  for (const [key, table] of Object.entries(obj(snapshot['tables']))) {
+    for (const [name, column] of Object.entries(obj(obj(table)['columns']))) {
+      const c = obj(column);
+      const type = typeof c['type'] === 'string' ? (c['type'] as string).replace(/(\[\])+$/, '') : '';
+      if (c['typeSchema'] !== undefined || !(`public.${type}` in enums)) continue;
+      copy ??= structuredClone(snapshot);
+      obj(obj(obj(obj(copy['tables'])[key])['columns'])[name])['typeSchema'] = 'public';
+    }
+  }
+  return copy ?? snapshot;
+}
+
 /** What the fixups need of the schema the revert starts from (cur) and goes back to (prev). */
 function revertContext(cur: PgSnapshot, prev: PgSnapshot): RevertContext {
   const tables = obj(cur['tables']);
@@ -571,7 +593,8 @@ export async function generateRevert(
       return todo(`drizzle-kit could not upgrade the older snapshots: ${oneLine(e)}`);
     }
   }
-  const current: PgSnapshot = cur;
+  const current: PgSnapshot = withEnumSchemas(cur);
+  prev = withEnumSchemas(prev);
 
   if (schemaOf(prev) === schemaOf(current)) {
     return todo(
