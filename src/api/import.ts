@@ -6,11 +6,11 @@
  *
  * An existing revert file is never overwritten, not even a todo one: it may
  * hold the user's work. Files are created with 'wx', so a file that appears
- * between the read and the write is left alone too. The one exception is a
- * stale file ladder wrote and nobody edited since (core/revert-header.ts):
- * its migration changed under it (drizzle-kit drop and generate again with
- * the same name, an edit), so it is generated again; a stale file someone
- * edited gets a warning instead.
+ * between the read and the write is left alone too. The one exception, in
+ * `ladder import` only (rewriteStale), is a stale file ladder wrote and nobody
+ * edited since (core/revert-header.ts): its migration changed under it
+ * (drizzle-kit drop and generate again with the same name, an edit), so it is
+ * generated again. Any other stale file gets a warning.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +43,16 @@ export interface ImportResult {
   warnings: string[];
 }
 
-export async function importReverts(opts: CommonOptions): Promise<ImportResult> {
+export interface ImportOptions extends CommonOptions {
+  /**
+   * Write again the stale revert files ladder generated and nobody edited
+   * (`ladder import` does; `try` and `commit`, which import first, do not:
+   * they never replace a file the user did not ask to replace).
+   */
+  rewriteStale?: boolean;
+}
+
+export async function importReverts(opts: ImportOptions): Promise<ImportResult> {
   // file-only: a db client given for try/commit is not this function's to check
   const project = openProject({ ...opts, db: undefined }, { environments: false });
   const source = readSource(project);
@@ -54,7 +63,7 @@ export async function importReverts(opts: CommonOptions): Promise<ImportResult> 
   for (const migration of pending) {
     opts.signal?.throwIfAborted();
     const staleness = stale.get(migration.id);
-    if (staleness?.freshness === 'stale-generated') {
+    if (staleness?.freshness === 'stale-generated' && opts.rewriteStale) {
       const revert = await generateRevert(root, source, migration.id);
       writeFileAtomic(path.resolve(root, migration.revertPath), revert.text);
       const rewritten: WrittenRevert = { id: migration.id, file: migration.revertPath, generated: revert.generated };

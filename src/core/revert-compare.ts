@@ -21,6 +21,11 @@
  *   enums): the same type change;
  * - whitespace and full-line `--` comments.
  *
+ * Two hand edits are accepted too, because the schema they leave is the one
+ * the snapshots describe: statements that only change rows (a backfill:
+ * UPDATE, INSERT, DELETE; the revert does not undo them, and says so), and
+ * a column added nullable then set NOT NULL after its backfill.
+ *
  * Statements are compared as a multiset: versions order tables, enums and
  * constraints differently, and the schema a successful migration leaves does
  * not depend on that order. Pure: text in, text out.
@@ -92,8 +97,74 @@ function collapseWhitespace(s: string): string {
   return out;
 }
 
+/**
+ * The SQL statements in one piece of a migration file, split at top-level
+ * semicolons: a piece between two breakpoints may hold several (a backfill
+ * written under drizzle-kit's statement). Quotes, dollar quotes and comments
+ * are respected; each statement keeps its text without the `;`.
+ */
+export function sqlStatements(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      i = end === -1 ? n : end + 1;
+    } else if (c === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? n : end + 1;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? n : end + 2;
+    } else if (c === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(text.slice(i, i + 64));
+      if (tag) {
+        const end = text.indexOf(tag[0], i + tag[0].length);
+        i = end === -1 ? n : end + tag[0].length;
+      } else i++;
+    } else if (c === ';') {
+      out.push(text.slice(start, i));
+      start = ++i;
+    } else i++;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/** UPDATE, INSERT, DELETE: they change rows, never the schema. */
+function isDataStatement(canonical: string): boolean {
+  return /^(UPDATE|INSERT INTO|DELETE FROM|WITH) /i.test(canonical) && !/\b(ALTER|CREATE|DROP) /i.test(canonical.replace(/'[^']*'/g, "''"));
+}
+
+/**
+ * `ADD COLUMN "c" t` followed (after a backfill) by `ALTER COLUMN "c" SET NOT
+ * NULL` is drizzle-kit's `ADD COLUMN "c" t NOT NULL` written in the order a
+ * table with rows needs.
+ */
+function mergeNotNull(statements: string[]): string[] {
+  const out = [...statements];
+  for (let i = 0; i < out.length; i++) {
+    const m = /^ALTER TABLE ("[^"]+"(?:\."[^"]+")?) ALTER COLUMN "([^"]+)" SET NOT NULL$/.exec(out[i]!);
+    if (!m) continue;
+    const prefix = `ALTER TABLE ${m[1]} ADD COLUMN "${m[2]}" `;
+    const add = out.findIndex((s, j) => j < i && s.startsWith(prefix) && !/ NOT NULL\b/.test(s));
+    if (add === -1) continue;
+    out[add] = `${out[add]} NOT NULL`;
+    out.splice(i, 1);
+    i--;
+  }
+  return out;
+}
+
 export type GeneratedComparison =
-  | { same: true }
+  | {
+      same: true;
+      /** statements the file adds that only change rows (a backfill): the revert restores the schema, not the rows */
+      dataStatements: string[];
+    }
   | {
       same: false;
       /** statements of the file that drizzle-kit does not generate (canonical spelling), in file order */
@@ -104,11 +175,20 @@ export type GeneratedComparison =
 
 /**
  * Whether the file's statements are drizzle-kit's, modulo the spellings above
- * and their order. Blank statements (whitespace, comments) are ignored on both sides.
+ * and their order. Blank statements (whitespace, comments) are ignored on both
+ * sides; statements that only change rows are set apart (dataStatements), and
+ * a column added nullable then set NOT NULL counts as added NOT NULL.
  */
 export function compareWithGenerated(generated: readonly string[], file: readonly string[]): GeneratedComparison {
-  const want = generated.map(canonicalStatement).filter((s) => s !== '');
-  const have = file.map(canonicalStatement).filter((s) => s !== '');
+  const canonical = (pieces: readonly string[]) =>
+    pieces
+      .flatMap(sqlStatements)
+      .map(canonicalStatement)
+      .filter((s) => s !== '');
+  const want = canonical(generated);
+  const all = canonical(file);
+  const dataStatements = all.filter(isDataStatement);
+  const have = mergeNotNull(all.filter((s) => !isDataStatement(s)));
   const left = new Map<string, number>();
   for (const s of want) left.set(s, (left.get(s) ?? 0) + 1);
   const extra: string[] = [];
@@ -125,5 +205,5 @@ export function compareWithGenerated(generated: readonly string[], file: readonl
       left.set(s, n - 1);
     }
   }
-  return extra.length === 0 && missing.length === 0 ? { same: true } : { same: false, extra, missing };
+  return extra.length === 0 && missing.length === 0 ? { same: true, dataStatements } : { same: false, extra, missing };
 }

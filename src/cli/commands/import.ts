@@ -26,7 +26,7 @@ Examples:
     )
     .action(async () => {
       const out = ctx.output();
-      const result = await importReverts(commonOptions(ctx));
+      const result = await importReverts({ ...commonOptions(ctx), rewriteStale: true });
       if (out.json) return out.document({ ok: true, ...result });
       for (const w of result.written) {
         out.line(`wrote ${w.file} (${w.generated ? 'generated' : `todo: ${w.reason ?? 'write it by hand'}`})`);

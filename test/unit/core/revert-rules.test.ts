@@ -38,16 +38,30 @@ describe('canonicalStatement: older drizzle-kit output reads as 0.31', () => {
   });
 
   it('compares statements as a multiset and names what differs', () => {
-    expect(compareWithGenerated(['A;', 'B;'], ['B;', '', 'A;'])).toEqual({ same: true });
-    expect(compareWithGenerated(['A;', 'B;'], ['A;', 'B;', 'UPDATE x;'])).toEqual({ same: false, extra: ['UPDATE x'], missing: [] });
+    expect(compareWithGenerated(['A;', 'B;'], ['B;', '', 'A;'])).toEqual({ same: true, dataStatements: [] });
+    expect(compareWithGenerated(['A;', 'B;'], ['A;', 'B;', 'C;'])).toEqual({ same: false, extra: ['C'], missing: [] });
     expect(compareWithGenerated(['A;', 'A;'], ['A;'])).toEqual({ same: false, extra: [], missing: ['A'] });
   });
+
+  it('sets apart statements that only change rows, and takes ADD COLUMN + backfill + SET NOT NULL as ADD COLUMN NOT NULL', () => {
+    const generated = ['ALTER TABLE "b" ADD COLUMN "app" text NOT NULL;'];
+    const file = [
+      'ALTER TABLE "b" ADD COLUMN "app" text;\n\n-- backfill; then NOT NULL\nUPDATE "b" SET "app" = \'x;y\' || "id";',
+      'ALTER TABLE "b" ALTER COLUMN "app" SET NOT NULL;',
+    ];
+    expect(compareWithGenerated(generated, file)).toEqual({ same: true, dataStatements: [`UPDATE "b" SET "app" = 'x;y' || "id"`] });
+    // a DDL statement is never a data statement, and a SET NOT NULL without its ADD COLUMN stays
+    expect(compareWithGenerated(['ALTER TABLE "b" ADD COLUMN "app" text;'], ['ALTER TABLE "b" ADD COLUMN "app" text; CREATE INDEX "i" ON "b" ("app");']).same).toBe(false);
+    expect(compareWithGenerated(['X;'], ['X;', 'ALTER TABLE "b" ALTER COLUMN "app" SET NOT NULL;']).same).toBe(false);
+  });
 });
+
+const TYPES: Record<string, string> = { 'users.score': 'text', 'users.age': 'integer', 'users.flag': 'boolean', 'users.code': 'varchar(20)' };
 
 describe('fixRevertStatements', () => {
   const context = (over: Partial<RevertContext> = {}): RevertContext => ({
     foreignKeys: new Set(['users_team_id_teams_id_fk']),
-    columnType: (table, column) => ({ 'users.score': 'text', 'users.age': 'integer', 'users.flag': 'boolean', 'users.code': 'varchar(20)' })[`${table}.${column}`],
+    columnType: (table, column) => TYPES[`${table}.${column}`],
     checksUsing: () => [],
     ...over,
   });
@@ -109,14 +123,16 @@ describe('the revert header', () => {
     expect(parseRevertHeader('-- mine\nSELECT 1;\n-- ladder:reverts 0001_x sha256:' + hash)).toBeUndefined();
   });
 
-  it.each([
-    ['no header', () => '-- mine\nDROP TABLE "t";\n', false, other, 'unknown'],
-    ['current', () => withRevertHeader('-- revert of x\nDROP TABLE "t";\n', '0001_x', hash, true), false, hash, 'current'],
-    ['generated, untouched', () => withRevertHeader('-- revert of x\nDROP TABLE "t";\n', '0001_x', hash, true), false, other, 'stale-generated'],
-    ['generated, edited', () => withRevertHeader('-- revert of x\nDROP TABLE "t";\n', '0001_x', hash, true) + 'SELECT 1;\n', false, other, 'stale-edited'],
-    ['todo, only comments', () => withRevertHeader('-- ladder:todo write\n-- why\n', '0001_x', hash, false), true, other, 'stale-generated'],
-    ['todo, with SQL written', () => withRevertHeader('-- ladder:todo write\nDROP TABLE "t";\n', '0001_x', hash, false), true, other, 'stale-edited'],
-  ] as const)('%s', (_what, text, todo, migrationHash, expected) => {
-    expect(revertFreshness(text(), '0001_x', migrationHash, todo)).toBe(expected);
+  const generated = withRevertHeader('-- revert of x\nDROP TABLE "t";\n', '0001_x', hash, true);
+  const cases: [string, string, boolean, string, string][] = [
+    ['no header', '-- mine\nDROP TABLE "t";\n', false, other, 'unknown'],
+    ['current', generated, false, hash, 'current'],
+    ['generated, untouched', generated, false, other, 'stale-generated'],
+    ['generated, edited', generated + 'SELECT 1;\n', false, other, 'stale-edited'],
+    ['todo, only comments', withRevertHeader('-- ladder:todo write\n-- why\n', '0001_x', hash, false), true, other, 'stale-generated'],
+    ['todo, with SQL written', withRevertHeader('-- ladder:todo write\nDROP TABLE "t";\n', '0001_x', hash, false), true, other, 'stale-edited'],
+  ];
+  it.each(cases)('%s', (_what, text, todo, migrationHash, expected) => {
+    expect(revertFreshness(text, '0001_x', migrationHash, todo)).toBe(expected);
   });
 });
