@@ -32,7 +32,7 @@ import { isatty } from 'node:tty';
 import { pathToFileURL } from 'node:url';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { isBlankStatement, splitStatements, STATEMENT_BREAKPOINT, todoRevertFile } from '../core/parse.js';
-import { canonicalStatement, compareWithGenerated } from '../core/revert-compare.js';
+import { canonicalStatement, compareWithGenerated, sqlStatements } from '../core/revert-compare.js';
 import { fixRevertStatements, type RevertContext } from '../core/revert-fixups.js';
 import { withRevertHeader } from '../core/revert-header.js';
 import type { MigrationSource } from '../core/types.js';
@@ -398,6 +398,47 @@ function guessedRenames(prev: PgSnapshot, cur: PgSnapshot): Renames {
   return renames;
 }
 
+/**
+ * `snapshot` without the tables and columns it has and `other` lacks (columns
+ * of tables both have): a state between the two that drizzle-kit reaches from
+ * either side without asking about renames. Foreign keys to a removed table go too.
+ */
+function withoutAdded(snapshot: PgSnapshot, other: PgSnapshot): PgSnapshot {
+  const next = structuredClone(snapshot) as PgSnapshot;
+  const tables = obj(next['tables']);
+  const otherTables = obj(other['tables']);
+  const removed = new Set<string>();
+  for (const key of Object.keys(tables)) {
+    if (!(key in otherTables)) {
+      delete tables[key];
+      removed.add(key);
+      continue;
+    }
+    const columns = obj(obj(tables[key])['columns']);
+    const keep = obj(obj(otherTables[key])['columns']);
+    for (const col of Object.keys(columns)) if (!(col in keep)) delete columns[col];
+  }
+  for (const table of Object.values(tables)) {
+    const t = obj(table);
+    const fks = obj(t['foreignKeys']);
+    const columns = obj(t['columns']);
+    for (const [name, fk] of Object.entries(fks)) {
+      const f = obj(fk);
+      const target = `${(f['schemaTo'] as string) || 'public'}.${f['tableTo'] as string}`;
+      const from = Array.isArray(f['columnsFrom']) ? (f['columnsFrom'] as string[]) : [];
+      if (removed.has(target) || from.some((c) => !(c in columns))) delete fks[name];
+    }
+    for (const group of ['indexes', 'uniqueConstraints', 'compositePrimaryKeys']) {
+      for (const [name, item] of Object.entries(obj(t[group]))) {
+        const cols = obj(item)['columns'];
+        const names = Array.isArray(cols) ? cols.map((c) => (typeof c === 'string' ? c : (obj(c)['expression'] as string))) : [];
+        if (names.some((c) => typeof c === 'string' && !(c in columns) && !/[()\s]/.test(c))) delete obj(t[group])[name];
+      }
+    }
+  }
+  return next;
+}
+
 /** `snapshot` with the renames undone (new names back to old), as far as the diff needs. */
 function undoRenames(snapshot: PgSnapshot, renames: Renames): PgSnapshot {
   const next = structuredClone(snapshot) as PgSnapshot;
@@ -614,33 +655,56 @@ export async function generateRevert(
   };
 
   const ambiguous = ambiguities(prev, current);
+  // the migration answered drizzle-kit's question "created or renamed?" with "create" (it has no RENAME)
+  let answeredCreate = false;
+  let forward: string[] | undefined;
+  let backward: string[] | undefined;
   if (ambiguous.length > 0) {
     const shown = ambiguous.slice(0, 3).join('; ');
     const more = ambiguous.length > 3 ? `; and ${ambiguous.length - 3} more` : '';
     const reason = `ambiguous diff: ${shown}${more}; drizzle-kit would ask whether it is a rename`;
-    const spelled = renamesInSql(fileStatements.map((s) => canonicalStatement(s)));
-    const renames = spelled.columns.length + spelled.tables.length > 0 ? spelled : guessedRenames(prev, current);
-    const suggestion = reverseRenameStatements(renames);
-    const undone = undoRenames(current, renames);
-    if (kit.ok && ambiguities(prev, undone).length === 0) {
-      try {
-        suggestion.push(...fixRevertStatements(await diff(undone, prev), revertContext(undone, prev)));
-      } catch {
-        // the renames alone are still worth suggesting
+    const spelled = renamesInSql(fileStatements.flatMap((s) => sqlStatements(s)).map((s) => canonicalStatement(s)));
+    if (spelled.columns.length + spelled.tables.length === 0 && kit.ok) {
+      // in two steps, each without a question: drop what went, then add what came
+      const createdOnly = withoutAdded(current, prev);
+      const droppedOnly = withoutAdded(prev, current);
+      if (ambiguities(createdOnly, prev).length === 0 && ambiguities(prev, droppedOnly).length === 0) {
+        try {
+          forward = [...(await diff(prev, droppedOnly)), ...(await diff(droppedOnly, current))];
+          backward = [...(await diff(current, createdOnly)), ...(await diff(createdOnly, prev))];
+        } catch {
+          forward = backward = undefined;
+        }
+      }
+      if (forward && backward && compareWithGenerated(forward, fileStatements).same) answeredCreate = true;
+      else if (backward) {
+        return todo(reason, fixRevertStatements(backward, context), 'suggestion, generated by drizzle-ladder as if each change were a drop and a create (the migration has no RENAME): check it, uncomment it');
       }
     }
-    return todo(reason, suggestion, 'suggestion, generated by drizzle-ladder as if each change were a rename: check it, uncomment it');
+    if (!answeredCreate) {
+      const renames = spelled.columns.length + spelled.tables.length > 0 ? spelled : guessedRenames(prev, current);
+      const suggestion = reverseRenameStatements(renames);
+      const undone = undoRenames(current, renames);
+      if (kit.ok && ambiguities(prev, undone).length === 0) {
+        try {
+          suggestion.push(...fixRevertStatements(await diff(undone, prev), revertContext(undone, prev)));
+        } catch {
+          // the renames alone are still worth suggesting
+        }
+      }
+      return todo(reason, suggestion, 'suggestion, generated by drizzle-ladder as if each change were a rename: check it, uncomment it');
+    }
   }
 
   if (!kit.ok) return todo(kit.reason);
 
-  let forward: string[];
-  let backward: string[];
-  try {
-    forward = await diff(prev, current);
-    backward = await diff(current, prev);
-  } catch (e) {
-    return todo(`drizzle-kit could not diff the snapshots: ${oneLine(e)}`);
+  if (!forward || !backward) {
+    try {
+      forward = await diff(prev, current);
+      backward = await diff(current, prev);
+    } catch (e) {
+      return todo(`drizzle-kit could not diff the snapshots: ${oneLine(e)}`);
+    }
   }
 
   if (forward.length === 0) {
@@ -679,6 +743,9 @@ export async function generateRevert(
   // a loss drizzle-kit spelled differently than expected: still said, at the top
   const unplaced = notes.filter((n) => !used.has(n)).map((n) => n.comment);
   let first = `-- revert of ${id}, generated by drizzle-ladder from drizzle-kit snapshots ${prefixOfSnapshot(migration.snapshotPath)} -> ${prevLabel}`;
+  if (answeredCreate) {
+    first += `\n-- ladder: drizzle-kit asked whether something was renamed; ${migration.sqlPath} answered "create" (it drops and adds), so this revert drops and adds back`;
+  }
   if (same.dataStatements.length > 0) {
     const n = same.dataStatements.length;
     first += `\n-- ladder: ${migration.sqlPath} also changes rows (${n} statement${n === 1 ? '' : 's'}: \`${excerpt(same.dataStatements[0]!)}\`${n > 1 ? ', ...' : ''}); this revert restores the schema, not those rows`;
