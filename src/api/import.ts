@@ -60,11 +60,13 @@ export async function importReverts(opts: ImportOptions): Promise<ImportResult> 
   const result: ImportResult = { written: [], existing: [], rewritten: [], warnings: [] };
   const pending = uncommitted(source);
   const stale = new Map(staleReverts(pending).map((s) => [s.id, s]));
+  const generate = (migration: (typeof pending)[number]) =>
+    source.format === 'folders' ? generateRevertKit1(root, source, migration) : generateRevert(root, source, migration.id);
   for (const migration of pending) {
     opts.signal?.throwIfAborted();
     const staleness = stale.get(migration.id);
     if (staleness?.freshness === 'stale-generated' && opts.rewriteStale) {
-      const revert = await generateRevert(root, source, migration.id);
+      const revert = await generate(migration);
       writeFileAtomic(path.resolve(root, migration.revertPath), revert.text);
       const rewritten: WrittenRevert = { id: migration.id, file: migration.revertPath, generated: revert.generated };
       if (revert.reason !== undefined) rewritten.reason = revert.reason;
@@ -76,7 +78,7 @@ export async function importReverts(opts: ImportOptions): Promise<ImportResult> 
       result.existing.push(migration.id);
       continue;
     }
-    const revert = source.format === 'folders' ? await generateRevertKit1(root, source, migration) : await generateRevert(root, source, migration.id);
+    const revert = await generate(migration);
     try {
       writeFileSync(path.resolve(root, migration.revertPath), revert.text, { flag: 'wx' });
     } catch (e) {
