@@ -42,6 +42,7 @@ async function project(): Promise<string> {
 
 const REVERT = 'drizzle/0001_profile.revert.sql';
 
+// each case makes its project with three drizzle-kit runs and a ladder import first: slow on a busy runner
 describe('a revert file whose migration changed under it', () => {
   it('generated: status warns, import rewrites it for the new text', async () => {
     const dir = await project();
@@ -61,7 +62,7 @@ describe('a revert file whose migration changed under it', () => {
 
     const again = await runLadder(dir, ['status', '--offline']);
     expect(again.stderr).not.toContain('warning:');
-  });
+  }, 180_000);
 
   it('edited by hand: left alone, with a warning', async () => {
     const dir = await project();
@@ -74,7 +75,7 @@ describe('a revert file whose migration changed under it', () => {
     expect(imported.code).toBe(0);
     expect(imported.stderr).toMatch(new RegExp(`^warning: ${REVERT} is stale: it was written for another version of drizzle/0001_profile\\.sql and edited since`, 'm'));
     expect(await fs.readFile(file, 'utf8')).toBe(edited);
-  });
+  }, 180_000);
 
   it('without the header (written by hand or by an older ladder): never stale', async () => {
     const dir = await project();
@@ -85,5 +86,5 @@ describe('a revert file whose migration changed under it', () => {
     const imported = await runLadder(dir, ['import']);
     expect(imported.stderr).toBe('');
     expect(await fs.readFile(path.join(dir, REVERT), 'utf8')).toBe(mine);
-  });
+  }, 180_000);
 });
