@@ -6,12 +6,18 @@
  *
  * An existing revert file is never overwritten, not even a todo one: it may
  * hold the user's work. Files are created with 'wx', so a file that appears
- * between the read and the write is left alone too.
+ * between the read and the write is left alone too. The one exception, in
+ * `ladder import` only (rewriteStale), is a stale file ladder wrote and nobody
+ * edited since (core/revert-header.ts): its migration changed under it
+ * (drizzle-kit drop and generate again with the same name, an edit), so it is
+ * generated again. Any other stale file gets a warning.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
+import { staleReverts, staleRevertWarning } from '../core/revert-header.js';
+import { writeFileAtomic } from '../source/write-atomic.js';
 import { generateRevert } from '../source/revert-gen.js';
 import { generateRevertKit1 } from '../source/revert-gen-kit1.js';
 import { openProject, readSource, type CommonOptions } from './context.js';
@@ -31,21 +37,48 @@ export interface ImportResult {
   written: WrittenRevert[];
   /** ids of uncommitted migrations whose revert file exists already (left as is) */
   existing: string[];
+  /** stale revert files ladder had generated, written again for the migration as it is now */
+  rewritten: WrittenRevert[];
+  /** stale revert files edited by hand (left as is), one line each */
+  warnings: string[];
 }
 
-export async function importReverts(opts: CommonOptions): Promise<ImportResult> {
+export interface ImportOptions extends CommonOptions {
+  /**
+   * Write again the stale revert files ladder generated and nobody edited
+   * (`ladder import` does; `try` and `commit`, which import first, do not:
+   * they never replace a file the user did not ask to replace).
+   */
+  rewriteStale?: boolean;
+}
+
+export async function importReverts(opts: ImportOptions): Promise<ImportResult> {
   // file-only: a db client given for try/commit is not this function's to check
   const project = openProject({ ...opts, db: undefined }, { environments: false });
   const source = readSource(project);
   const root = project.config.root;
-  const result: ImportResult = { written: [], existing: [] };
-  for (const migration of uncommitted(source)) {
+  const result: ImportResult = { written: [], existing: [], rewritten: [], warnings: [] };
+  const pending = uncommitted(source);
+  const stale = new Map(staleReverts(pending).map((s) => [s.id, s]));
+  const generate = (migration: (typeof pending)[number]) =>
+    source.format === 'folders' ? generateRevertKit1(root, source, migration) : generateRevert(root, source, migration.id);
+  for (const migration of pending) {
     opts.signal?.throwIfAborted();
+    const staleness = stale.get(migration.id);
+    if (staleness?.freshness === 'stale-generated' && opts.rewriteStale) {
+      const revert = await generate(migration);
+      writeFileAtomic(path.resolve(root, migration.revertPath), revert.text);
+      const rewritten: WrittenRevert = { id: migration.id, file: migration.revertPath, generated: revert.generated };
+      if (revert.reason !== undefined) rewritten.reason = revert.reason;
+      result.rewritten.push(rewritten);
+      continue;
+    }
+    if (staleness) result.warnings.push(staleRevertWarning(staleness));
     if (migration.revert) {
       result.existing.push(migration.id);
       continue;
     }
-    const revert = source.format === 'folders' ? await generateRevertKit1(root, source, migration) : await generateRevert(root, source, migration.id);
+    const revert = await generate(migration);
     try {
       writeFileSync(path.resolve(root, migration.revertPath), revert.text, { flag: 'wx' });
     } catch (e) {

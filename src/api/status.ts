@@ -1,6 +1,8 @@
 import { findBranches, type Branching } from '../core/branches.js';
 import { planEnvironment, planOffline, type StatusRow } from '../core/plan.js';
 import type { Problem } from '../core/errors.js';
+import { uncommitted } from '../core/lifecycle.js';
+import { staleReverts, staleRevertWarning } from '../core/revert-header.js';
 import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
@@ -21,6 +23,8 @@ export interface EnvironmentStatus {
 export interface StatusResult {
   offline: boolean;
   environments: EnvironmentStatus[];
+  /** folder-wide notices (a revert file written for another text of its migration), one line each */
+  warnings: string[];
 }
 
 /** Every migration's state in each active environment (or offline: folder and ledger only). */
@@ -28,16 +32,17 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
   // offline needs no environment: a CI job without DATABASE_URL must still run it
   const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
   const source = readSource(project);
+  const warnings = staleReverts(uncommitted(source)).map(staleRevertWarning);
   if (opts.offline) {
     const plan = planOffline(source);
-    return { offline: true, environments: [{ migrations: plan.rows, problems: plan.problems }] };
+    return { offline: true, environments: [{ migrations: plan.rows, problems: plan.problems }], warnings };
   }
   const environments = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
     const plan = planEnvironment(source, state, env.name);
     return { environment: env.name, target: env.display, migrations: plan.rows, problems: plan.problems };
   });
-  return { offline: false, environments };
+  return { offline: false, environments, warnings };
 }
 
 export interface VerifyOptions extends CommonOptions {

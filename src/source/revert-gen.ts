@@ -31,7 +31,10 @@ import path from 'node:path';
 import { isatty } from 'node:tty';
 import { pathToFileURL } from 'node:url';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { splitStatements, STATEMENT_BREAKPOINT, todoRevertFile } from '../core/parse.js';
+import { isBlankStatement, splitStatements, STATEMENT_BREAKPOINT, todoRevertFile } from '../core/parse.js';
+import { canonicalStatement, compareWithGenerated, sqlStatements } from '../core/revert-compare.js';
+import { fixRevertStatements, type RevertContext } from '../core/revert-fixups.js';
+import { withRevertHeader } from '../core/revert-header.js';
 import type { MigrationSource } from '../core/types.js';
 
 /** A drizzle-kit PostgreSQL snapshot (meta/NNNN_snapshot.json), version 7. Only what ladder reads is typed. */
@@ -72,7 +75,9 @@ export interface GeneratedRevert {
 
 export type GenerateMigrationFn = (prev: PgSnapshot, cur: PgSnapshot) => Promise<string[]>;
 
-export type DrizzleKit = { ok: true; generateMigration: GenerateMigrationFn; path: string } | { ok: false; reason: string };
+export type DrizzleKit =
+  | { ok: true; generateMigration: GenerateMigrationFn; upPgSnapshot?: (snapshot: Record<string, unknown>) => PgSnapshot; path: string }
+  | { ok: false; reason: string };
 
 const kitCache = new Map<string, Promise<DrizzleKit>>();
 
@@ -113,10 +118,16 @@ async function importDrizzleKit(root: string): Promise<DrizzleKit> {
     try {
       const mod = (await import(pathToFileURL(file).href)) as {
         generateMigration?: unknown;
-        default?: { generateMigration?: unknown };
+        upPgSnapshot?: unknown;
+        default?: { generateMigration?: unknown; upPgSnapshot?: unknown };
       };
       const fn = mod.generateMigration ?? mod.default?.generateMigration;
-      if (typeof fn === 'function') return { ok: true, generateMigration: fn as GenerateMigrationFn, path: file };
+      const up = mod.upPgSnapshot ?? mod.default?.upPgSnapshot;
+      if (typeof fn === 'function') {
+        const kit: DrizzleKit = { ok: true, generateMigration: fn as GenerateMigrationFn, path: file };
+        if (typeof up === 'function') kit.upPgSnapshot = up as (snapshot: Record<string, unknown>) => PgSnapshot;
+        return kit;
+      }
       lastError = new Error(`${file} exports no generateMigration`);
     } catch (e) {
       lastError = e;
@@ -197,9 +208,12 @@ function readSnapshot(projectRoot: string, relPath: string): PgSnapshot | string
     return `${relPath} is not valid JSON (${oneLine(e)})`;
   }
   const snap = obj(json);
-  if (snap['dialect'] !== 'postgresql') return `${relPath} is not a PostgreSQL snapshot (dialect ${JSON.stringify(snap['dialect'])})`;
-  if (snap['version'] !== '7') {
-    return `${relPath} is a version ${JSON.stringify(snap['version'])} snapshot; drizzle-kit 0.31 diffs version "7" (run drizzle-kit up)`;
+  // drizzle-kit 0.2x wrote "pg" and versions "5"/"6"; upgraded below with drizzle-kit's own upPgSnapshot
+  if (snap['dialect'] !== 'postgresql' && snap['dialect'] !== 'pg') {
+    return `${relPath} is not a PostgreSQL snapshot (dialect ${JSON.stringify(snap['dialect'])})`;
+  }
+  if (!['5', '6', '7'].includes(snap['version'] as string)) {
+    return `${relPath} is a version ${JSON.stringify(snap['version'])} snapshot; ladder reads versions "5" to "7"`;
   }
   if (typeof snap['id'] !== 'string' || typeof snap['prevId'] !== 'string') return `${relPath} has no id/prevId`;
   return snap as PgSnapshot;
@@ -328,10 +342,6 @@ function lossNotes(prev: PgSnapshot, cur: PgSnapshot): LossNote[] {
 
 /* ------------------------------------------------------------------------ */
 
-function normalizeStatement(s: string): string {
-  return s.replace(/\r\n/g, '\n').trim();
-}
-
 function prefixOfSnapshot(relPath: string): string {
   return path.basename(relPath).replace(/_snapshot\.json$/, '');
 }
@@ -341,11 +351,239 @@ export interface GenerateRevertOptions {
   timeoutMs?: number;
 }
 
+/* ------------------------------------------------------------------------ */
+/* renames: what drizzle-kit would ask about, answered for a suggestion     */
+
+interface Renames {
+  /** table key in the migration's snapshot (`public.users`) -> column renames new -> old */
+  columns: { table: string; from: string; to: string }[];
+  /** table renames, as keys: new -> old */
+  tables: { from: string; to: string }[];
+}
+
+function tableKey(quoted: string): string {
+  const parts = quoted.split('"."').map((p) => p.replace(/^"|"$/g, ''));
+  return parts.length === 2 ? `${parts[0]}.${parts[1]}` : `public.${parts[0]}`;
+}
+
+/** The renames the forward SQL spells out (drizzle-kit writes them when its question was answered "rename"). */
+function renamesInSql(statements: string[]): Renames {
+  const renames: Renames = { columns: [], tables: [] };
+  for (const s of statements) {
+    const col = /^ALTER TABLE ("[^"]+"(?:\."[^"]+")?) RENAME COLUMN "([^"]+)" TO "([^"]+)"/.exec(s);
+    if (col) renames.columns.push({ table: tableKey(col[1]!), from: col[3]!, to: col[2]! });
+    const table = /^ALTER TABLE ("[^"]+"(?:\."[^"]+")?) RENAME TO "([^"]+)"/.exec(s);
+    if (table) {
+      const from = tableKey(table[1]!);
+      renames.tables.push({ from: `${from.slice(0, from.indexOf('.'))}.${table[2]!}`, to: from });
+    }
+  }
+  return renames;
+}
+
+/** Without renames in the SQL: the one-for-one pairs the question would be about. */
+function guessedRenames(prev: PgSnapshot, cur: PgSnapshot): Renames {
+  const renames: Renames = { columns: [], tables: [] };
+  const prevTables = obj(prev['tables']);
+  const curTables = obj(cur['tables']);
+  const t = addedDropped(prevTables, curTables);
+  if (t.added.length === 1 && t.dropped.length === 1) renames.tables.push({ from: t.added[0]!, to: t.dropped[0]! });
+  for (const [key, table] of Object.entries(curTables)) {
+    const before = prevTables[key] ?? prevTables[renames.tables.find((r) => r.from === key)?.to ?? ''];
+    if (!before) continue;
+    const c = addedDropped(obj(obj(before)['columns']), obj(obj(table)['columns']));
+    if (c.added.length === 1 && c.dropped.length === 1) renames.columns.push({ table: key, from: c.added[0]!, to: c.dropped[0]! });
+  }
+  return renames;
+}
+
+/**
+ * `snapshot` without the tables and columns it has and `other` lacks (columns
+ * of tables both have): a state between the two that drizzle-kit reaches from
+ * either side without asking about renames. Foreign keys to a removed table go too.
+ */
+function withoutAdded(snapshot: PgSnapshot, other: PgSnapshot): PgSnapshot {
+  const next = structuredClone(snapshot) as PgSnapshot;
+  const tables = obj(next['tables']);
+  const otherTables = obj(other['tables']);
+  const removed = new Set<string>();
+  for (const key of Object.keys(tables)) {
+    if (!(key in otherTables)) {
+      delete tables[key];
+      removed.add(key);
+      continue;
+    }
+    const columns = obj(obj(tables[key])['columns']);
+    const keep = obj(obj(otherTables[key])['columns']);
+    for (const col of Object.keys(columns)) if (!(col in keep)) delete columns[col];
+  }
+  for (const table of Object.values(tables)) {
+    const t = obj(table);
+    const fks = obj(t['foreignKeys']);
+    const columns = obj(t['columns']);
+    for (const [name, fk] of Object.entries(fks)) {
+      const f = obj(fk);
+      const target = `${(f['schemaTo'] as string) || 'public'}.${f['tableTo'] as string}`;
+      const from = Array.isArray(f['columnsFrom']) ? (f['columnsFrom'] as string[]) : [];
+      if (removed.has(target) || from.some((c) => !(c in columns))) delete fks[name];
+    }
+    for (const group of ['indexes', 'uniqueConstraints', 'compositePrimaryKeys']) {
+      for (const [name, item] of Object.entries(obj(t[group]))) {
+        const cols = obj(item)['columns'];
+        const names = Array.isArray(cols) ? cols.map((c) => (typeof c === 'string' ? c : (obj(c)['expression'] as string))) : [];
+        if (names.some((c) => typeof c === 'string' && !(c in columns) && !/[()\s]/.test(c))) delete obj(t[group])[name];
+      }
+    }
+  }
+  return next;
+}
+
+/** `snapshot` with the renames undone (new names back to old), as far as the diff needs. */
+function undoRenames(snapshot: PgSnapshot, renames: Renames): PgSnapshot {
+  const next = structuredClone(snapshot) as PgSnapshot;
+  const tables = obj(next['tables']);
+  for (const r of renames.columns) {
+    const table = obj(tables[r.table]);
+    const columns = obj(table['columns']);
+    if (!(r.from in columns)) continue;
+    table['columns'] = Object.fromEntries(
+      Object.entries(columns).map(([k, v]) => (k === r.from ? [r.to, { ...obj(v), name: r.to }] : [k, v])),
+    );
+    const swap = (list: unknown) => (Array.isArray(list) ? list.map((c) => (c === r.from ? r.to : c)) : list);
+    for (const group of ['foreignKeys', 'compositePrimaryKeys', 'uniqueConstraints', 'indexes']) {
+      for (const item of Object.values(obj(table[group]))) {
+        const o = obj(item);
+        if ('columnsFrom' in o) o['columnsFrom'] = swap(o['columnsFrom']);
+        if (group !== 'indexes') o['columns'] = swap(o['columns']);
+        else if (Array.isArray(o['columns'])) {
+          o['columns'] = o['columns'].map((c: unknown) => (obj(c)['expression'] === r.from ? { ...obj(c), expression: r.to } : c));
+        }
+      }
+    }
+    const [schema, name] = [r.table.slice(0, r.table.indexOf('.')), r.table.slice(r.table.indexOf('.') + 1)];
+    for (const other of Object.values(tables)) {
+      for (const fk of Object.values(obj(obj(other)['foreignKeys']))) {
+        const o = obj(fk);
+        if (o['tableTo'] === name && ((o['schemaTo'] as string) || 'public') === schema) o['columnsTo'] = swap(o['columnsTo']);
+      }
+    }
+  }
+  for (const r of renames.tables) {
+    if (!(r.from in tables)) continue;
+    const oldName = r.to.slice(r.to.indexOf('.') + 1);
+    const newName = r.from.slice(r.from.indexOf('.') + 1);
+    next['tables'] = Object.fromEntries(
+      Object.entries(obj(next['tables'])).map(([k, v]) => (k === r.from ? [r.to, { ...obj(v), name: oldName }] : [k, v])),
+    );
+    for (const other of Object.values(obj(next['tables']))) {
+      for (const fk of Object.values(obj(obj(other)['foreignKeys']))) {
+        const o = obj(fk);
+        if (o['tableTo'] === newName) o['tableTo'] = oldName;
+      }
+    }
+  }
+  return next;
+}
+
+function reverseRenameStatements(renames: Renames): string[] {
+  const quote = (key: string) => {
+    const schema = key.slice(0, key.indexOf('.'));
+    const name = key.slice(key.indexOf('.') + 1);
+    return schema === 'public' || schema === '' ? `"${name}"` : `"${schema}"."${name}"`;
+  };
+  return [
+    ...renames.columns.map((r) => `ALTER TABLE ${quote(r.table)} RENAME COLUMN "${r.from}" TO "${r.to}";`),
+    ...renames.tables.map((r) => `ALTER TABLE ${quote(r.from)} RENAME TO "${r.to.slice(r.to.indexOf('.') + 1)}";`),
+  ];
+}
+
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Columns of an enum type name the enum's schema (`typeSchema`) in snapshots
+ * drizzle-kit 0.3x writes; older ones (and upPgSnapshot's upgrade of them)
+ * leave it out, and then 0.31's differ does not see that a column uses an
+ * enum it recreates: DROP TYPE fails ("other objects depend on it"). Filled
+ * in for public enums, the only ones those versions wrote without it.
+ */
+function withEnumSchemas(snapshot: PgSnapshot): PgSnapshot {
+  const enums = obj(snapshot['enums']);
+  let copy: PgSnapshot | undefined;
+  for (const [key, table] of Object.entries(obj(snapshot['tables']))) {
+    for (const [name, column] of Object.entries(obj(obj(table)['columns']))) {
+      const c = obj(column);
+      const type = typeof c['type'] === 'string' ? (c['type'] as string).replace(/(\[\])+$/, '') : '';
+      if (c['typeSchema'] !== undefined || !(`public.${type}` in enums)) continue;
+      copy ??= structuredClone(snapshot);
+      obj(obj(obj(obj(copy['tables'])[key])['columns'])[name])['typeSchema'] = 'public';
+    }
+  }
+  return copy ?? snapshot;
+}
+
+/** What the fixups need of the schema the revert starts from (cur) and goes back to (prev). */
+function revertContext(cur: PgSnapshot, prev: PgSnapshot): RevertContext {
+  const tables = obj(cur['tables']);
+  const prevTables = obj(prev['tables']);
+  const tableOf = (all: Obj, table: string) => obj(all[table.includes('.') ? table : `public.${table}`] ?? all[table]);
+  const foreignKeys = new Set<string>();
+  for (const t of Object.values(tables)) {
+    for (const [key, fk] of Object.entries(obj(obj(t)['foreignKeys']))) foreignKeys.add(typeof obj(fk)['name'] === 'string' ? (obj(fk)['name'] as string) : key);
+  }
+  return {
+    foreignKeys,
+    columnType(table, column) {
+      const key = table.includes('.') ? table : `public.${table}`;
+      const t = obj(tables[key] ?? tables[table]);
+      const c = obj(obj(t['columns'])[column]);
+      if (typeof c['type'] !== 'string') return undefined;
+      return c['type'] as string;
+    },
+    checksUsing(table, column) {
+      const before = obj(tableOf(prevTables, table)['checkConstraints']);
+      return Object.entries(obj(tableOf(tables, table)['checkConstraints'])).flatMap(([key, c]) => {
+        const check = obj(c);
+        const name = typeof check['name'] === 'string' ? (check['name'] as string) : key;
+        const expression = check['value'];
+        if (typeof expression !== 'string' || !expression.includes(`"${column}"`)) return [];
+        // changed or new: drizzle-kit's own statements drop and add it
+        if (obj(before[key])['value'] !== expression) return [];
+        return [{ name, expression }];
+      });
+    },
+  };
+}
+
+/** A statement drizzle-kit could not write: its commented-out placeholder (a primary key it cannot name). */
+function isPlaceholder(statement: string): boolean {
+  return isBlankStatement(statement) || statement.includes('<constraint_name>');
+}
+
+/** The placeholder's best replacement: PostgreSQL names a primary key `<table>_pkey` unless told otherwise. */
+function placeholderSuggestion(statement: string): string {
+  const m = /-- ALTER TABLE ("([^"]+)"(?:\."([^"]+)")?) DROP CONSTRAINT "<constraint_name>";/.exec(statement);
+  if (!m) return '-- (drizzle-kit wrote a commented-out statement here)';
+  const table = m[3] ?? m[2]!;
+  return `ALTER TABLE ${m[1]} DROP CONSTRAINT "${table}_pkey";`;
+}
+
+/** Statements as comment lines, breakpoints included, so uncommenting the block gives a runnable file. */
+function suggestionBlock(title: string, statements: string[]): string {
+  if (statements.length === 0) return '';
+  const lines = [`--`, `-- ${title}`];
+  statements.forEach((s, i) => {
+    if (i > 0) lines.push(`-- ${STATEMENT_BREAKPOINT}`);
+    for (const line of s.split('\n')) lines.push(line.startsWith('--') ? line : `-- ${line}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
 /**
  * The revert SQL of migration `id`, generated from its snapshot and the
  * previous one (the empty snapshot for the first migration), or the reason
  * it cannot be generated. Never prompts, never hangs; throws only for an id
- * that is not in the source.
+ * that is not in the source. Either way the file carries the header that
+ * says which migration text it was written for (core/revert-header.ts).
  */
 export async function generateRevert(
   projectRoot: string,
@@ -356,12 +594,16 @@ export async function generateRevert(
   const index = source.migrations.findIndex((m) => m.id === id);
   const migration = source.migrations[index];
   if (!migration) throw new LadderError(ExitCode.usage, `no migration ${id} in the journal`, { migration: id });
-  const todo = (reason: string): GeneratedRevert => ({ text: todoRevertFile(id, reason), generated: false, reason });
+  const todo = (reason: string, suggestion: string[] = [], title = 'suggestion, generated by drizzle-ladder: check it, uncomment it'): GeneratedRevert => ({
+    text: withRevertHeader(todoRevertFile(id, reason) + suggestionBlock(title, suggestion), id, migration.hash, false),
+    generated: false,
+    reason,
+  });
 
   const expected = (m: { id: string }) =>
     path.posix.join(path.relative(projectRoot, source.directory).split(path.sep).join('/'), 'meta', `${m.id.split('_')[0]}_snapshot.json`);
   if (!migration.snapshotPath) return todo(`no drizzle-kit snapshot for ${id} (${expected(migration)})`);
-  const cur = readSnapshot(projectRoot, migration.snapshotPath);
+  let cur = readSnapshot(projectRoot, migration.snapshotPath);
   if (typeof cur === 'string') return todo(cur);
 
   let prev: PgSnapshot;
@@ -378,53 +620,119 @@ export async function generateRevert(
     prevLabel = prefixOfSnapshot(before.snapshotPath);
   }
 
-  if (schemaOf(prev) === schemaOf(cur)) {
+  if (prev['version'] !== cur['version'] || cur['version'] !== '7') {
+    // drizzle-kit 0.2x snapshots: upgraded to version 7 as `drizzle-kit up` would, in memory
+    const kit = await loadDrizzleKit(projectRoot);
+    if (!kit.ok) return todo(kit.reason);
+    const up = kit.upPgSnapshot;
+    if (!up) return todo(`${migration.snapshotPath} is an older snapshot and the installed drizzle-kit has no upPgSnapshot (run drizzle-kit up)`);
+    try {
+      if (prev['version'] !== '7') prev = { ...(await guarded(async () => up(structuredClone(prev)), options.timeoutMs)), id: prev.id, prevId: prev.prevId };
+      if (cur['version'] !== '7') cur = { ...(await guarded(async () => up(structuredClone(cur as PgSnapshot)), options.timeoutMs)), id: cur.id, prevId: cur.prevId };
+    } catch (e) {
+      return todo(`drizzle-kit could not upgrade the older snapshots: ${oneLine(e)}`);
+    }
+  }
+  const current: PgSnapshot = withEnumSchemas(cur);
+  prev = withEnumSchemas(prev);
+
+  if (schemaOf(prev) === schemaOf(current)) {
     return todo(
       `custom migration: ${migration.sqlPath} is hand-written SQL (drizzle-kit generate --custom or ladder new); its snapshot equals the previous one, so drizzle-kit cannot derive a revert`,
     );
   }
 
-  const ambiguous = ambiguities(prev, cur);
+  const fileStatements = splitStatements(migration.sql.replace(/^\uFEFF/, ''))
+    .map(normalizeStatement)
+    .filter((s) => !isBlankStatement(s));
+  const context = revertContext(current, prev);
+  const kit = await loadDrizzleKit(projectRoot);
+  const diff = async (from: PgSnapshot, to: PgSnapshot): Promise<string[]> => {
+    if (!kit.ok) throw new Error(kit.reason);
+    const statements = await guarded(() => kit.generateMigration(structuredClone(from), structuredClone(to)), options.timeoutMs);
+    return statements.map(normalizeStatement).filter((s) => s !== '');
+  };
+
+  const ambiguous = ambiguities(prev, current);
+  // the migration answered drizzle-kit's question "created or renamed?" with "create" (it has no RENAME)
+  let answeredCreate = false;
+  let forward: string[] | undefined;
+  let backward: string[] | undefined;
   if (ambiguous.length > 0) {
     const shown = ambiguous.slice(0, 3).join('; ');
     const more = ambiguous.length > 3 ? `; and ${ambiguous.length - 3} more` : '';
-    return todo(`ambiguous diff: ${shown}${more}; drizzle-kit would ask whether it is a rename`);
+    const reason = `ambiguous diff: ${shown}${more}; drizzle-kit would ask whether it is a rename`;
+    const spelled = renamesInSql(fileStatements.flatMap((s) => sqlStatements(s)).map((s) => canonicalStatement(s)));
+    if (spelled.columns.length + spelled.tables.length === 0 && kit.ok) {
+      // in two steps, each without a question: drop what went, then add what came
+      const createdOnly = withoutAdded(current, prev);
+      const droppedOnly = withoutAdded(prev, current);
+      if (ambiguities(createdOnly, prev).length === 0 && ambiguities(prev, droppedOnly).length === 0) {
+        try {
+          forward = [...(await diff(prev, droppedOnly)), ...(await diff(droppedOnly, current))];
+          backward = [...(await diff(current, createdOnly)), ...(await diff(createdOnly, prev))];
+        } catch {
+          forward = backward = undefined;
+        }
+      }
+      if (forward && backward && compareWithGenerated(forward, fileStatements).same) answeredCreate = true;
+      else if (backward) {
+        return todo(reason, fixRevertStatements(backward, context), 'suggestion, generated by drizzle-ladder as if each change were a drop and a create (the migration has no RENAME): check it, uncomment it');
+      }
+    }
+    if (!answeredCreate) {
+      const renames = spelled.columns.length + spelled.tables.length > 0 ? spelled : guessedRenames(prev, current);
+      const suggestion = reverseRenameStatements(renames);
+      const undone = undoRenames(current, renames);
+      if (kit.ok && ambiguities(prev, undone).length === 0) {
+        try {
+          suggestion.push(...fixRevertStatements(await diff(undone, prev), revertContext(undone, prev)));
+        } catch {
+          // the renames alone are still worth suggesting
+        }
+      }
+      return todo(reason, suggestion, 'suggestion, generated by drizzle-ladder as if each change were a rename: check it, uncomment it');
+    }
   }
 
-  const kit = await loadDrizzleKit(projectRoot);
   if (!kit.ok) return todo(kit.reason);
 
-  let forward: string[];
-  let backward: string[];
-  try {
-    forward = await guarded(() => kit.generateMigration(structuredClone(prev), structuredClone(cur)), options.timeoutMs);
-    backward = await guarded(() => kit.generateMigration(structuredClone(cur), structuredClone(prev)), options.timeoutMs);
-  } catch (e) {
-    return todo(`drizzle-kit could not diff the snapshots: ${oneLine(e)}`);
+  if (!forward || !backward) {
+    try {
+      forward = await diff(prev, current);
+      backward = await diff(current, prev);
+    } catch (e) {
+      return todo(`drizzle-kit could not diff the snapshots: ${oneLine(e)}`);
+    }
   }
 
-  const want = forward.map(normalizeStatement).filter((s) => s !== '');
-  const have = splitStatements(migration.sql.replace(/^\uFEFF/, ''))
-    .map(normalizeStatement)
-    .filter((s) => s !== '');
-  if (want.length === 0) {
+  if (forward.length === 0) {
     return todo(`custom migration: drizzle-kit generates no SQL between the snapshots of ${id}, so ${migration.sqlPath} is hand-written`);
   }
-  const differs = want.length !== have.length ? -1 : want.findIndex((s, i) => s !== have[i]);
-  if (want.length !== have.length || differs !== -1) {
-    const where =
-      differs >= 0
-        ? `statement ${differs + 1} differs`
-        : `${have.length} statement${have.length === 1 ? '' : 's'} in the file, ${want.length} from the snapshots`;
+  const same = compareWithGenerated(forward, fileStatements);
+  if (!same.same) {
+    const what = same.extra[0] !== undefined ? `the file has \`${excerpt(same.extra[0])}\`` : `the file lacks \`${excerpt(same.missing[0]!)}\``;
     return todo(
-      `hand-edited: ${migration.sqlPath} is not the SQL drizzle-kit generates from its snapshots (${where}), so the swapped diff would not undo it`,
+      `hand-edited: ${migration.sqlPath} is not the SQL drizzle-kit generates from its snapshots (${what}), so the swapped diff would not undo it`,
+      fixRevertStatements(backward, context),
+      'what the snapshots alone would give (it does not undo the hand-written part): check it, uncomment it',
     );
   }
 
-  const statements = backward.map(normalizeStatement).filter((s) => s !== '');
-  if (statements.length === 0) return todo(`drizzle-kit generates no revert SQL for ${id}`);
+  if (backward.length === 0) return todo(`drizzle-kit generates no revert SQL for ${id}`);
+  const placeholder = backward.find(isPlaceholder);
+  if (placeholder !== undefined) {
+    return todo(
+      'drizzle-kit cannot write this revert: it leaves a commented-out placeholder where it cannot name a primary key',
+      fixRevertStatements(
+        backward.map((s) => (isPlaceholder(s) ? placeholderSuggestion(s) : s)),
+        context,
+      ),
+    );
+  }
+  const statements = fixRevertStatements(backward, context);
 
-  const notes = lossNotes(prev, cur);
+  const notes = lossNotes(prev, current);
   const used = new Set<LossNote>();
   const body = statements.map((s) => {
     const mine = notes.filter((n) => !used.has(n) && s.startsWith(n.prefix));
@@ -433,10 +741,22 @@ export async function generateRevert(
   });
   // a loss drizzle-kit spelled differently than expected: still said, at the top
   const unplaced = notes.filter((n) => !used.has(n)).map((n) => n.comment);
-  const header = [
-    `-- revert of ${id}, generated by drizzle-ladder from drizzle-kit snapshots ${prefixOfSnapshot(migration.snapshotPath)} -> ${prevLabel}`,
-    ...unplaced,
-  ].join('\n');
-  body[0] = `${header}\n${body[0]}`;
-  return { text: body.join(`\n${STATEMENT_BREAKPOINT}\n`) + '\n', generated: true };
+  let first = `-- revert of ${id}, generated by drizzle-ladder from drizzle-kit snapshots ${prefixOfSnapshot(migration.snapshotPath)} -> ${prevLabel}`;
+  if (answeredCreate) {
+    first += `\n-- ladder: drizzle-kit asked whether something was renamed; ${migration.sqlPath} answered "create" (it drops and adds), so this revert drops and adds back`;
+  }
+  if (same.dataStatements.length > 0) {
+    const n = same.dataStatements.length;
+    first += `\n-- ladder: ${migration.sqlPath} also changes rows (${n} statement${n === 1 ? '' : 's'}: \`${excerpt(same.dataStatements[0]!)}\`${n > 1 ? ', ...' : ''}); this revert restores the schema, not those rows`;
+  }
+  const text = [unplaced.join('\n'), body.join(`\n${STATEMENT_BREAKPOINT}\n`)].filter((x) => x !== '').join('\n') + '\n';
+  return { text: withRevertHeader(`${first}\n${text}`, id, migration.hash, true), generated: true };
+}
+
+function excerpt(statement: string): string {
+  return statement.length > 80 ? `${statement.slice(0, 77)}...` : statement;
+}
+
+function normalizeStatement(s: string): string {
+  return s.replace(/\r\n/g, '\n').trim();
 }

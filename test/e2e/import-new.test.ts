@@ -69,7 +69,7 @@ describe('ladder import', () => {
 
     const j = await runLadder(dir, ['import', '--json']);
     expect(j.code).toBe(0);
-    expect(JSON.parse(j.stdout)).toEqual({ ok: true, written: [], existing: ['0000_init', '0001_posts', '0002_body'] });
+    expect(JSON.parse(j.stdout)).toEqual({ ok: true, written: [], existing: ['0000_init', '0001_posts', '0002_body'], rewritten: [], warnings: [] });
     const after = await Promise.all(['0000_init', '0001_posts', '0002_body'].map((id) => read(dir, `drizzle/${id}.revert.sql`)));
     expect(after).toEqual(before);
   });

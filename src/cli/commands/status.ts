@@ -40,6 +40,7 @@ Examples:
         );
         for (const p of env.problems) out.line(`  ${out.paint.red('!')} ${problemLine({ ...p, environment: undefined })}`);
       }
+      for (const warning of result.warnings) out.info(`warning: ${warning}`);
     });
 }
 
