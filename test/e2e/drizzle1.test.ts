@@ -93,7 +93,7 @@ describe.skipIf(!drizzle1Installed)('drizzle 1.0', { timeout: 240_000 }, () => {
     expect(imported).toContain(`wrote drizzle/${init}/revert.sql (generated`);
     expect(imported).toContain(`wrote drizzle/${posts}/revert.sql (generated`);
     expect(await fs.readFile(path.join(dir, 'drizzle', posts, 'revert.sql'), 'utf8')).toContain('DROP TABLE "posts";');
-    expect(await fs.readFile(path.join(dir, 'drizzle', backfill, 'revert.sql'), 'utf8')).toMatch(/^-- ladder:todo .*\n-- why: custom migration/);
+    expect(await fs.readFile(path.join(dir, 'drizzle', backfill, 'revert.sql'), 'utf8')).toMatch(/^-- ladder:todo .*\n-- ladder:reverts \S+ sha256:[0-9a-f]{64}\n-- why: custom migration/);
     await fs.writeFile(path.join(dir, 'drizzle', backfill, 'revert.sql'), UNDO_INSERT);
     for (let i = 0; i < 3; i++) await ladder(dir, 'commit', '--untried');
 
