@@ -8,7 +8,7 @@
  * hold the user's work. Files are created with 'wx', so a file that appears
  * between the read and the write is left alone too.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../source/write-atomic.js';
 import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
@@ -47,7 +47,7 @@ export async function importReverts(opts: CommonOptions): Promise<ImportResult> 
     }
     const revert = source.format === 'folders' ? await generateRevertKit1(root, source, migration) : await generateRevert(root, source, migration.id);
     try {
-      writeFileSync(path.resolve(root, migration.revertPath), revert.text, { flag: 'wx' });
+      writeFileAtomic(path.resolve(root, migration.revertPath), revert.text, { exclusive: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
         result.existing.push(migration.id);

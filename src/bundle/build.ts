@@ -10,7 +10,8 @@
  * esbuild does the bundling, here at bundle time only: it is a dev
  * dependency of the project, never needed by the file it writes.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../source/write-atomic.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openProject, readSource, type CommonOptions } from '../api/context.js';
@@ -190,14 +191,13 @@ function ladderVersion(): string {
 
 /** Never leave a half-written bundle where a deploy could pick it up. */
 function writeAtomic(file: string, bytes: Uint8Array): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, bytes);
-    chmodSync(tmp, 0o755);
-    renameSync(tmp, file);
+    mkdirSync(path.dirname(file), { recursive: true });
+    // a symlink is written through; a device, FIFO or directory is refused (write-atomic.ts)
+    writeFileAtomic(file, bytes, { mode: 0o755 });
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new LadderError(ExitCode.usage, `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file }, e);
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOTREG' ? (e as Error).message : `cannot write ${file}: ${code ?? String(e)}`;
+    throw new LadderError(ExitCode.usage, message, { file, hint: code === 'ENOTREG' ? '--out takes the path of a regular file (it is replaced) or of a new one' : undefined }, e);
   }
 }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from '../source/read-file.js';
 import { DEFAULTS } from './schema.js';
 
 export interface DrizzleConfigHints {
@@ -30,7 +31,7 @@ export function readDrizzleConfigHints(projectDir: string): DrizzleConfigHints {
   for (const name of DRIZZLE_CONFIG_FILES) {
     const file = path.join(projectDir, name);
     if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
-    return parseDrizzleConfigHints(fs.readFileSync(file, 'utf8'));
+    return parseDrizzleConfigHints(readTextFile(file));
   }
   return {};
 }

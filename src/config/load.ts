@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
+import { readTextFile } from '../source/read-file.js';
 import { ExitCode, LadderError, type Problem } from '../core/errors.js';
 import { resolveEnvironment, selectEnvironmentNames, validateConfig, validateInlineConfig } from './schema.js';
 import type { EnvironmentConfig, InlineConfig, LoadedConfig } from './types.js';
@@ -117,10 +118,11 @@ function configFile(configPath: string | undefined, cwd: string): string {
 function readConfigText(file: string, shown: string): string {
   try {
     // a BOM (Windows editors) is not TOML; drop it so lines and columns stay right
-    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    return readTextFile(file).replace(/^\uFEFF/, '');
   } catch (e) {
+    const reason = (e as { reason?: string }).reason;
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new LadderError(ExitCode.usage, `cannot read ${shown}: ${code}`, { file }, e);
+    throw new LadderError(ExitCode.usage, reason ? `${shown} ${reason}` : `cannot read ${shown}: ${code}`, { file }, e);
   }
 }
 

@@ -40,7 +40,9 @@ const TOP_KEYS = [
 ];
 const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production'];
 const CONNECTION_KEYS = ['pglite', 'connection_url', 'connection_params'];
-const PARAM_KEYS = ['host', 'port', 'user', 'password', 'database', 'sslmode'];
+const PARAM_KEYS = ['host', 'port', 'user', 'password', 'database', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout'];
+/** string values of connection_params (TLS files: a path, or PEM text from { env }) */
+const PARAM_STRINGS = ['host', 'user', 'password', 'database', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey'] as const;
 
 // ---------------------------------------------------------------------------
 // validation
@@ -209,7 +211,7 @@ function checkParams(
   const before = ctx.problems.length;
   checkKeys(raw, PARAM_KEYS, keyPath, ctx);
   const out: Extract<ConnectionSource, { kind: 'params' }> = { kind: 'params' };
-  for (const key of ['host', 'user', 'password', 'database', 'sslmode'] as const) {
+  for (const key of PARAM_STRINGS) {
     const v = get(raw, key, ctx);
     if (v === undefined) continue;
     const s = checkSecretish(v, [...keyPath, key], ctx, lines);
@@ -222,6 +224,13 @@ function checkParams(
   if (port !== undefined) {
     const p = checkPort(port, [...keyPath, 'port'], ctx);
     if (p !== undefined) out.port = p;
+  }
+  const timeout = get(raw, 'connect_timeout', ctx);
+  if (timeout !== undefined) {
+    const n = typeof timeout === 'bigint' ? Number(timeout) : timeout;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 3600) {
+      report(ctx, 'config-value', [...keyPath, keyName('connect_timeout', ctx)], `expected whole seconds from 1 to 3600, got ${typeof n === 'number' ? n : typeName(timeout)}`);
+    } else out.connectTimeout = n;
   }
   return ctx.problems.length > before ? undefined : out;
 }
@@ -691,11 +700,15 @@ function resolveConnection(
     return { kind: 'url', url };
   }
   const out: Extract<Connection, { kind: 'params' }> = { kind: 'params' };
-  for (const key of ['host', 'user', 'password', 'database', 'sslmode'] as const) {
+  for (const key of PARAM_STRINGS) {
     const value = resolve(s[key], ['connection_params', key]);
-    if (value !== undefined) out[key] = value;
+    if (value === undefined) continue;
+    // a TLS file: PEM text as it is, a path relative to ladder.toml's folder
+    const file = key === 'sslrootcert' || key === 'sslcert' || key === 'sslkey';
+    out[key] = file && !isPem(value) ? path.resolve(v.root, value) : value;
   }
   if (s.port !== undefined) out.port = s.port;
+  if (s.connectTimeout !== undefined) out.connectTimeout = s.connectTimeout;
   if (out.sslmode !== undefined && !isSslmode(out.sslmode)) {
     const key = formatKey([...base, 'connection_params', 'sslmode']);
     problems.push({
@@ -723,9 +736,16 @@ function displayConnection(c: Connection, root: string): string {
   return shown;
 }
 
+/** PEM text (from { env = ... }), not a file name. */
+export function isPem(value: string): boolean {
+  return value.trimStart().startsWith('-----BEGIN');
+}
+
 function secretsOf(c: Connection): string[] {
   const found: string[] = [];
   if (c.kind === 'params' && c.password !== undefined) found.push(c.password);
+  // a private key given as text is a secret too
+  if (c.kind === 'params' && c.sslkey !== undefined && isPem(c.sslkey)) found.push(c.sslkey.trim());
   if (c.kind === 'url') found.push(...urlSecrets(c.url));
   const withDecoded = found.flatMap((s) => [s, safeDecode(s)]);
   return [...new Set(withDecoded)].filter((s) => s.length > 0);

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextFile } from '../../source/read-file.js';
+import { writeFileAtomic } from '../../source/write-atomic.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readDrizzleConfigHints, renderInitialConfig } from '../../config/init.js';
@@ -30,7 +32,7 @@ Example:
         });
       }
       const hints = readDrizzleConfigHints(dir);
-      writeFileSync(target, renderInitialConfig(hints), { flag: 'wx' });
+      writeFileAtomic(target, renderInitialConfig(hints), { exclusive: true });
       const ignored = ensureGitignore(dir, '.ladder/');
       if (out.json) return out.document({ ok: true, file: target, gitignore: ignored, ...hints });
       out.line(`wrote ${CONFIG_FILE_NAME}${hints.out ? ` (migrations in ${hints.out}, from drizzle.config)` : ''}`);
@@ -42,9 +44,9 @@ Example:
 /** Add an entry to .gitignore unless it is there; returns whether it was added. */
 function ensureGitignore(dir: string, entry: string): boolean {
   const file = path.join(dir, '.gitignore');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const text = existsSync(file) ? readTextFile(file) : '';
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   if (lines.includes(entry) || lines.includes(entry.replace(/\/$/, ''))) return false;
-  writeFileSync(file, `${text}${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${entry}\n`);
+  writeFileAtomic(file, `${text}${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${entry}\n`);
   return true;
 }
