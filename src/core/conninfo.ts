@@ -130,9 +130,10 @@ export function describeForeignAnswer(bytes: Uint8Array): string {
 
 /**
  * Failures another attempt may cure: the server is not up yet (refused,
- * timed out, starting up or too busy), or the name does not resolve yet (a
+ * reset, starting up or too busy), or the name does not resolve yet (a
  * container whose DNS entry is not there yet). Never a wrong password, a
- * missing database, a failed certificate check or a non-PostgreSQL answer.
+ * missing database, a failed certificate check, a non-PostgreSQL answer, or
+ * a timeout (connect_timeout has been waited for already).
  */
 export function isTransientConnectError(code: string | undefined): boolean {
   return code !== undefined && TRANSIENT.has(code);
@@ -141,11 +142,9 @@ export function isTransientConnectError(code: string | undefined): boolean {
 const TRANSIENT: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
-  'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
-  'CONNECT_TIMEOUT',
   // the database system is starting up / shutting down / in recovery
   '57P03',
   // too many connections

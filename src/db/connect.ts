@@ -52,7 +52,7 @@ export async function connect(env: EnvironmentConfig, given?: GivenClient, opts:
   const attempts = Math.max(1, opts.attempts ?? CONNECT_ATTEMPTS);
   const { openPostgres } = await import('./postgres-js.js');
   for (let attempt = 1; ; attempt++) {
-    if (opts.signal?.aborted) throw opts.signal.reason;
+    if (opts.signal?.aborted) throw whileConnecting(opts.signal.reason, env);
     const timeoutS = opts.timeoutS ?? target.timeoutS;
     const client = await openPostgres(target.target, {
       // postgres.js talks through our socket (pg-socket.ts): its own TLS stays off
@@ -65,15 +65,23 @@ export async function connect(env: EnvironmentConfig, given?: GivenClient, opts:
     try {
       return await prove(env, client);
     } catch (e) {
-      if (opts.signal?.aborted) throw opts.signal.reason;
+      if (opts.signal?.aborted) throw whileConnecting(opts.signal.reason, env);
       const code = pgErrorFields(e instanceof LadderError ? e.cause : e).code;
       if (attempt >= attempts || !isTransientConnectError(code)) throw e;
       opts.onRetry?.(attempt + 1, attempts, describeDriverError(e instanceof LadderError ? e.cause : e));
-      await sleep(retryDelayMs(attempt + 1), opts.signal);
+      await sleep(retryDelayMs(attempt + 1), opts.signal).catch((reason: unknown) => {
+        throw whileConnecting(reason, env);
+      });
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/** Ctrl-C or SIGTERM before a session was open: nothing was done. */
+function whileConnecting(reason: unknown, env: EnvironmentConfig): unknown {
+  if (!(reason instanceof LadderError)) return reason;
+  return new LadderError(reason.code, `${reason.message} while connecting (${env.display}): nothing was done`, { environment: env.name }, reason);
 }
 
 /** A first query: the session answers; a failure closes what was opened. */
