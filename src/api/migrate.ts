@@ -10,7 +10,7 @@ import { connect } from '../db/connect.js';
 import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
 import { acquireLock } from '../db/lock.js';
 import { refuseTransactionPooler } from '../db/pooler.js';
-import { connect } from '../db/connect.js';
+import { backendPidOf, connect } from '../db/connect.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 
 export interface MigrateOptions extends CommonOptions {
@@ -189,12 +189,25 @@ async function committedMeanwhile(
   // a client the caller gave was not cut; PGlite runs in this process and stopped with it
   const fresh = opts.db === undefined && env.connection.kind !== 'pglite';
   let timer: NodeJS.Timeout | undefined;
+  let expired = false;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_DEADLINE_MS} ms`)), CHECK_DEADLINE_MS);
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new Error(`no answer within ${CHECK_DEADLINE_MS} ms`));
+    }, CHECK_DEADLINE_MS);
   });
   let check: SqlClient | undefined;
   const ask = async () => {
     check = fresh ? await connect(env, undefined, { attempts: 1, timeoutS: 2 }) : db;
+    const pid = fresh ? backendPidOf(db) : undefined;
+    if (pid !== undefined) {
+      // Our dropped session may still be working (a COMMIT's deferred
+      // triggers): end it, and wait until it is gone, so that what we read is final.
+      await check.query('select pg_terminate_backend($1::int)', [pid]).catch(() => {});
+      while (!expired && (await check.query('select 1 from pg_stat_activity where pid = $1::int', [pid])).length > 0) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
     const state = await readState(check, project.names);
     const pending = new Set(planMigrate(source, state, migrateOptions, env.name).steps.map((s) => s.id));
     return result.planned.filter((p) => !pending.has(p.id));

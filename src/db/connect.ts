@@ -84,15 +84,23 @@ function whileConnecting(reason: unknown, env: EnvironmentConfig): unknown {
   return new LadderError(reason.code, `${reason.message} while connecting (${env.display}): nothing was done`, { environment: env.name }, reason);
 }
 
+const backendPids = new WeakMap<SqlClient, number>();
+
+/** The server process of the session a client opened first (for an interrupt's check: has it ended?). */
+export function backendPidOf(client: SqlClient): number | undefined {
+  return backendPids.get(client);
+}
+
 /** A first query: the session answers; a failure closes what was opened. */
 async function prove(env: EnvironmentConfig, client: SqlClient): Promise<SqlClient> {
   try {
     // PG14+: a backend whose client vanished (deployer killed) stops its
     // statement within seconds instead of holding locks until the statement ends.
-    await client.query(
-      `select case when current_setting('server_version_num')::int >= 140000
+    const [row] = await client.query<{ pid: number | null }>(
+      `select pg_backend_pid() as pid, case when current_setting('server_version_num')::int >= 140000
          then set_config('client_connection_check_interval', '2000', false) end`,
     );
+    if (typeof row?.pid === 'number') backendPids.set(client, row.pid);
   } catch (e) {
     await client.close().catch(() => {});
     throw connectionError(env, e);
