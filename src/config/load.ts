@@ -18,7 +18,9 @@ export function findConfigFile(startDir: string): string | undefined {
   let dir = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
-    if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+    // a FIFO or device named ladder.toml is found too, and refused by name when read (never opened blocking)
+    const stat = fs.statSync(candidate, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -101,7 +103,7 @@ function configFile(configPath: string | undefined, cwd: string): string {
         hint: `pass the path of the file, e.g. --config ${path.join(configPath, CONFIG_FILE_NAME)}`,
       });
     }
-    if (!stat?.isFile()) {
+    if (!stat) {
       throw new LadderError(ExitCode.usage, `config file not found: ${file}`, { file });
     }
     return file;
