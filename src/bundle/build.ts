@@ -18,6 +18,8 @@ import { openProject, readSource, type CommonOptions } from '../api/context.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { integrityError, planOffline } from '../core/plan.js';
 import { toEmbedded } from './data.js';
+import { urlHasPassword } from '../config/schema.js';
+import type { InlineConfig } from '../config/types.js';
 import { importOptional } from '../optional-import.js';
 
 export interface BundleOptions extends Pick<CommonOptions, 'config' | 'cwd'> {
@@ -25,6 +27,8 @@ export interface BundleOptions extends Pick<CommonOptions, 'config' | 'cwd'> {
   out: string;
   /** environments to carry (default: every one that is not PGlite) */
   env?: string | string[];
+  /** carry a password written in ladder.toml (default: refused, exit 2) */
+  allowLiteralSecrets?: boolean;
 }
 
 export interface BundleResult {
@@ -56,6 +60,7 @@ export async function bundleProject(opts: BundleOptions): Promise<BundleResult> 
   const requested = opts.env === undefined ? undefined : (Array.isArray(opts.env) ? opts.env : [opts.env]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   const version = ladderVersion();
   const data = toEmbedded(project.loaded, source, { ladderVersion: version, environments: requested });
+  if (!opts.allowLiteralSecrets) refuseLiteralSecrets(data.config);
 
   const esbuild = await loadEsbuild();
   const here = path.join(packageRoot(), 'dist', 'bundle');
@@ -200,4 +205,21 @@ function writeAtomic(file: string, bytes: Uint8Array): void {
     const message = code === 'ENOTREG' ? (e as Error).message : `cannot write ${file}: ${code ?? String(e)}`;
     throw new LadderError(ExitCode.usage, message, { file, hint: code === 'ENOTREG' ? '--out takes the path of a regular file (it is replaced) or of a new one' : undefined }, e);
   }
+}
+
+/**
+ * A bundle is a file that gets copied into images and artifacts: a password
+ * written in ladder.toml would travel with it (issue 14). Only `{ env = ... }`
+ * references may, unless --allow-literal-secrets.
+ */
+function refuseLiteralSecrets(config: InlineConfig): void {
+  const found: string[] = [];
+  for (const [name, env] of Object.entries(config.environments)) {
+    if (typeof env.connectionUrl === 'string' && urlHasPassword(env.connectionUrl)) found.push(`environments.${name}.connection_url holds a password`);
+    if (typeof env.connectionParams?.password === 'string') found.push(`environments.${name}.connection_params.password is written in ladder.toml`);
+  }
+  if (found.length === 0) return;
+  throw new LadderError(ExitCode.usage, `${found.join('; ')}: use { env = "NAME" } so the bundle holds no secret`, {
+    hint: 'e.g. connection_url = { env = "DATABASE_URL" }; or pass --allow-literal-secrets to carry it anyway',
+  });
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { readTextFile } from '../source/read-file.js';
 import { ExitCode, LadderError, type Problem } from '../core/errors.js';
-import { resolveEnvironment, selectEnvironmentNames, validateConfig, validateInlineConfig } from './schema.js';
+import { maskConfigText, resolveEnvironment, selectEnvironmentNames, validateConfig, validateInlineConfig } from './schema.js';
 import type { EnvironmentConfig, InlineConfig, LoadedConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'ladder.toml';
@@ -135,9 +135,11 @@ function parseToml(text: string, file: string, shown: string): unknown {
     if (!(e instanceof TomlError)) throw e;
     // smol-toml's message is "Invalid TOML document: <reason>\n\n<code frame>"
     const reason = (e.message.split('\n')[0] ?? '').replace(/^Invalid TOML document:\s*/, '');
-    const message = `${shown}:${e.line}:${e.column}: TOML syntax error: ${reason}`;
+    // the frame shows the lines around the error: a password written there must not be (issue 14)
+    const message = maskConfigText(`${shown}:${e.line}:${e.column}: TOML syntax error: ${reason}`);
     const problem: Problem = { kind: 'config-syntax', message, file, line: e.line };
-    throw new LadderError(ExitCode.usage, message, { file, line: e.line, detail: e.codeblock, problems: [problem] }, e);
+    // not the parser's error as cause: its message holds the frame unmasked (--verbose prints causes)
+    throw new LadderError(ExitCode.usage, message, { file, line: e.line, detail: maskConfigText(e.codeblock), problems: [problem] });
   }
 }
 

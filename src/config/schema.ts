@@ -654,13 +654,14 @@ export function resolveEnvironment(
   };
   const connection = resolveConnection(validated, resolve, base, problems);
   if (!connection || problems.length > 0) return { problems };
+  const secrets = secretsOf(connection);
   return {
     environment: {
       name,
       connection,
       isProduction: validated.isProduction,
-      display: displayConnection(connection, validated.root),
-      secrets: secretsOf(connection),
+      display: displayConnection(connection, validated.root, secrets),
+      secrets,
     },
     problems,
   };
@@ -721,18 +722,32 @@ function resolveConnection(
   return out;
 }
 
-/** How a target is shown in output: never with its password. */
-function displayConnection(c: Connection, root: string): string {
-  if (c.kind === 'url') return redactUrl(c.url);
+/**
+ * How a target is shown in output: never with its password, nor with a host,
+ * user or database that holds it (issue 14: a { env } value equal to the
+ * password was printed as the host). The display is then printed whole (the
+ * renderer keeps it as is), so its masking happens here, part by part: a
+ * password as common as `postgres` still leaves the scheme readable.
+ */
+function displayConnection(c: Connection, root: string, secrets: string[] = []): string {
+  const part = (s: string) => (secrets.some((secret) => s.includes(secret)) ? '***' : s);
+  if (c.kind === 'url') {
+    const shown = redactUrl(c.url);
+    const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)(?:([^@]*)@)?([\s\S]*)$/.exec(shown);
+    if (!m) return redactSecrets(shown, secrets);
+    const [, scheme, userinfo, rest] = m as unknown as [string, string, string | undefined, string];
+    const user = userinfo === undefined ? '' : `${userinfo.split(':').map((p, i) => (i === 0 ? part(p) : p)).join(':')}@`;
+    return `${scheme}${user}${redactSecrets(rest, secrets)}`;
+  }
   if (c.kind === 'pglite') {
     const rel = path.relative(root, c.dataDir);
     const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
     return `pglite:${inside ? rel : c.dataDir}`;
   }
-  let shown = c.host ?? 'localhost';
+  let shown = part(c.host ?? 'localhost');
   if (c.port !== undefined) shown += `:${c.port}`;
-  if (c.database !== undefined) shown += `/${c.database}`;
-  if (c.user !== undefined) shown += ` as ${c.user}`;
+  if (c.database !== undefined) shown += `/${part(c.database)}`;
+  if (c.user !== undefined) shown += ` as ${part(c.user)}`;
   return shown;
 }
 
@@ -839,6 +854,11 @@ export function redactUrl(url: string): string {
   return out.replace(/([?&](?:ssl)?password=)[^&#]*/gi, '$1***');
 }
 
+/** The URL carries a password (in its user info or as password=). */
+export function urlHasPassword(url: string): boolean {
+  return urlSecrets(url).length > 0;
+}
+
 function urlSecrets(url: string): string[] {
   const found: string[] = [];
   const parts = splitUserinfo(url);
@@ -871,4 +891,28 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * ladder.toml text as it may be shown (a syntax error's code frame, its
+ * message): the value of every `password` key and the password of every URL
+ * replaced by ***, line by line, even where the TOML is broken (an
+ * unterminated string). In doubt more is hidden, never less.
+ */
+export function maskConfigText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        // password = "..." / '...' / bare, also inside inline tables; unterminated strings to the end of the line
+        .replace(/(\b(?:ssl)?password\b["']?\s*[=:]\s*)("(?:[^"\\]|\\.)*"?|'[^']*'?|[^,{}\s#&"']+)/gi, (_, key: string, value: string) => {
+          const q = value[0] === '"' || value[0] === "'" ? value[0] : '';
+          return `${key}${q}***${q && value.length > 1 && value.endsWith(q) ? q : ''}`;
+        })
+        // scheme://user:password@ (to the last @ of the line)
+        .replace(/(:\/\/[^:@/\s"'{}]*:)(.*)(@)/g, '$1***$3')
+        // ?password=... in a URL
+        .replace(/([?&](?:ssl)?password=)[^&#\s"']*/gi, '$1***'),
+    )
+    .join('\n');
 }
