@@ -96,6 +96,12 @@ function validateWith(
   const dir = checkString(get(parsed, 'migrations_directory', ctx), at('migrations_directory'), ctx);
   const table = checkIdentifier(get(parsed, 'migrations_table', ctx), at('migrations_table'), ctx);
   const schema = checkIdentifier(get(parsed, 'migrations_schema', ctx), at('migrations_schema'), ctx);
+  if (schema?.startsWith('pg_')) {
+    // PostgreSQL: unacceptable schema name, the prefix "pg_" is reserved for system schemas
+    report(ctx, 'config-identifier', at('migrations_schema'), `${JSON.stringify(schema)}: names starting with pg_ are reserved for PostgreSQL's system schemas`, {
+      hint: 'use another schema, e.g. "drizzle" (the default)',
+    });
+  }
   const environments = checkEnvironments(get(parsed, 'environments', ctx), ctx, root);
   const names = environments ? Object.keys(environments) : declaredNames(get(parsed, 'environments', ctx));
   const defaults = checkDefaults(get(parsed, 'default_environments', ctx), names, ctx);
