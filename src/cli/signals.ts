@@ -12,7 +12,8 @@ import { ExitCode, LadderError } from '../core/errors.js';
  * without one, or one that has not finished by then, is ended with a line
  * saying so; a second signal ends the run at once, also with a line.
  */
-const GRACE_MS = 1000;
+// a clean stop is done in ms; migrate's check of what committed may take longer on a loaded server (api/migrate.ts)
+const GRACE_MS = 1500;
 
 const controller = new AbortController();
 let installed = false;

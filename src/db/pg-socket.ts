@@ -40,8 +40,28 @@ export type ConnectFailure = Error & { code: string };
 /** SSLRequest: length 8, code 80877103 (1234 << 16 | 5679). */
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
 
-/** postgres.js' `socket` option: tries each host of the URL in turn, as libpq does. */
+/**
+ * postgres.js' `socket` option: tries each host of the URL in turn, as libpq
+ * does. A failure comes back as a socket that errors and closes at once,
+ * not as a throw: postgres.js then rejects the query it was opening for and
+ * runs its close handling (the next queued query gets its own attempt, and
+ * our onclose learns the session is gone); a throw would leave queued
+ * queries waiting forever.
+ */
 export function pgSocketFactory(settings: SocketSettings): (target: PgTarget) => Promise<net.Socket> {
+  const open = openAny(settings);
+  return async (target) => {
+    try {
+      return await open(target);
+    } catch (e) {
+      const dead = new net.Socket();
+      setImmediate(() => dead.destroy(e instanceof Error ? e : new Error(String(e))));
+      return dead;
+    }
+  };
+}
+
+function openAny(settings: SocketSettings): (target: PgTarget) => Promise<net.Socket> {
   return async (target) => {
     if (target.path) return openOne({ path: target.path, shown: target.path, host: 'localhost' }, settings);
     let last: unknown;
