@@ -163,3 +163,10 @@ export function readTextFile(abs: string, opts: ReadFileOptions = {}): string {
   if (isRefusal(read)) throw Object.assign(new Error(`${abs} ${read.reason}`), { code: read.code, reason: read.reason });
   return read.bytes.toString('utf8');
 }
+
+/** readRegularFile's bytes, throwing like readTextFile. */
+export function readFileBytes(abs: string, opts: ReadFileOptions = {}): Buffer {
+  const read = readRegularFile(abs, opts);
+  if (isRefusal(read)) throw Object.assign(new Error(`${abs} ${read.reason}`), { code: read.code, reason: read.reason });
+  return read.bytes;
+}
