@@ -6,7 +6,6 @@ import { splitStatements } from '../core/parse.js';
 import type { DatabaseState, MigrationSource } from '../core/types.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
 import type { SqlClient } from '../db/client.js';
-import { connect } from '../db/connect.js';
 import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
 import { acquireLock } from '../db/lock.js';
 import { refuseTransactionPooler } from '../db/pooler.js';
@@ -166,8 +165,8 @@ function interrupted(reason: unknown, environment: string, result: EnvironmentMi
 
 type InterruptCheck = { confirmed: PlannedMigration[]; failure?: undefined } | { confirmed?: undefined; failure: string };
 
-/** How long the report may wait for the check (a loaded server may need more than the usual few ms); signals.ts ends the run 1.5 s after the signal. */
-const CHECK_DEADLINE_MS = 1200;
+/** How long the report may wait for the check (a loaded server may need more than the usual few ms); signals.ts ends the run 3 s after the signal. */
+const CHECK_DEADLINE_MS = 2500;
 
 /**
  * Interrupted: our connection was dropped, maybe after a COMMIT was sent

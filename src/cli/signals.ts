@@ -13,7 +13,7 @@ import { ExitCode, LadderError } from '../core/errors.js';
  * saying so; a second signal ends the run at once, also with a line.
  */
 // a clean stop is done in ms; migrate's check of what committed may take longer on a loaded server (api/migrate.ts)
-const GRACE_MS = 1500;
+const GRACE_MS = 3000;
 
 const controller = new AbortController();
 let installed = false;

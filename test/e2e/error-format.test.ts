@@ -119,6 +119,8 @@ describe('errors in the documented format', () => {
     const ended = performance.now();
     await holder`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'drizzle-ladder' and datname = ${fresh.name}`;
     const r = await run.done;
+    // other test files count advisory locks server-wide: hold ours no longer than needed
+    await holder.end({ timeout: 1 });
     expect(performance.now() - ended).toBeLessThan(3000);
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr)).toEqual(['error: ci: the database session waiting for the migrate lock ended (terminated, or the server restarted): nothing was applied']);
@@ -171,6 +173,7 @@ describe('secrets sweep', () => {
     await holder`select pg_advisory_lock(${advisoryLockKey('drizzle', '__drizzle_migrations').toString()}::bigint)`;
     const locked = project(`[environments.ci]\nconnection_url = { env = "DATABASE_URL" }\n`);
     const l = await sweep(locked, ['migrate', '--lock-timeout', '1s'], { DATABASE_URL: weakFresh.toString() });
+    await holder.end({ timeout: 1 });
     expect(l.code).toBe(1);
     expect(errorLines(l.stderr)[0]).toMatch(/^error: ci: lock timeout after 1\.\ds: another migrate holds the lock/);
     await withSql(fresh.url, (sql) => sql.unsafe('alter role ladder_weak nosuperuser'));
