@@ -10,6 +10,7 @@ import { advisoryLockKey } from '../core/lock-key.js';
 import type { MigrationSource } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
 import { connect, type GivenClient } from '../db/connect.js';
+import { describeDriverError, driverErrorHint, isDriverError } from '../db/sql-error.js';
 import { tableNames, type TableNames } from '../db/quote.js';
 import { readMigrationSource } from '../source/index.js';
 import type { LadderEvents } from './events.js';
@@ -104,21 +105,43 @@ export async function forEachEnvironment<R>(
   const results: R[] = [];
   for (const env of project.environments) {
     opts.events?.environment?.(env);
-    const db = await connect(env, opts.db);
+    const db = await connect(env, opts.db, {
+      signal: opts.signal,
+      onRetry: (attempt, of, reason) => opts.events?.connectRetry?.(env, attempt, of, reason),
+    }).catch((e: unknown) => {
+      throw asLadderError(e, env, results);
+    });
     const onAbort = () => void db.abort().catch(() => {});
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       results.push(await fn(env, db));
     } catch (e) {
-      if (e instanceof LadderError) {
-        e.environment ??= env.name;
-        e.partial = { environments: results, current: e.partial };
-      }
-      throw e;
+      throw asLadderError(e, env, results);
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
       await db.close().catch(() => {});
     }
   }
   return results;
+}
+
+/**
+ * Every failure leaves as a LadderError naming its environment (issue 14: a
+ * driver error such as `permission denied for schema drizzle` or `write
+ * CONNECTION_CLOSED` escaped bare, without environment, SQLSTATE or hint).
+ */
+function asLadderError(e: unknown, env: EnvironmentConfig, results: unknown[]): unknown {
+  if (e instanceof LadderError) {
+    e.environment ??= env.name;
+    e.partial = { environments: results, current: e.partial };
+    return e;
+  }
+  // an interrupt's reason, a bug (TypeError...): not a driver's answer
+  if (!isDriverError(e)) return e;
+  return new LadderError(
+    ExitCode.database,
+    describeDriverError(e),
+    { environment: env.name, hint: driverErrorHint(e), partial: { environments: results } },
+    e,
+  );
 }

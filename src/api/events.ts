@@ -6,6 +6,8 @@ import type { LockHolder } from '../db/lock.js';
 /** Progress hooks: the CLI renders them; library users may ignore them. */
 export interface LadderEvents {
   environment?(env: EnvironmentConfig): void;
+  /** the server did not answer (refused, timed out, starting up): attempt `attempt` of `of` follows */
+  connectRetry?(env: EnvironmentConfig, attempt: number, of: number, reason: string): void;
   lockWait?(env: EnvironmentConfig, holder: LockHolder | undefined): void;
   migrationStart?(env: EnvironmentConfig, step: MigrationStep, index: number, total: number): void;
   migrationDone?(env: EnvironmentConfig, applied: AppliedMigration, index: number, total: number): void;

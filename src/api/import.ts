@@ -12,7 +12,6 @@
  * (drizzle-kit drop and generate again with the same name, an edit), so it is
  * generated again. Any other stale file gets a warning.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
@@ -80,7 +79,7 @@ export async function importReverts(opts: ImportOptions): Promise<ImportResult> 
     }
     const revert = await generate(migration);
     try {
-      writeFileSync(path.resolve(root, migration.revertPath), revert.text, { flag: 'wx' });
+      writeFileAtomic(path.resolve(root, migration.revertPath), revert.text, { exclusive: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
         result.existing.push(migration.id);

@@ -2,7 +2,9 @@
  * `ladder init`: write ladder.toml (a dev environment on PGlite, settings
  * from drizzle.config.* when there is one) and ignore .ladder/ in git.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readTextFile } from '../source/read-file.js';
+import { writeFileAtomic } from '../source/write-atomic.js';
 import path from 'node:path';
 import { loadDrizzleConfig } from '../config/drizzle-config.js';
 import { findDrizzleConfig, hintsFromConfig, parseDrizzleConfigHints, renderInitialConfig, type DrizzleConfigHints } from '../config/init.js';
@@ -47,11 +49,11 @@ export async function init(opts: InitOptions = {}): Promise<InitResult> {
       hints = hintsFromConfig(loaded.value);
       drizzleConfig = { file: name, read: 'loaded' };
     } else {
-      hints = parseDrizzleConfigHints(readFileSync(configFile, 'utf8'));
+      hints = parseDrizzleConfigHints(readTextFile(configFile));
       drizzleConfig = { file: name, read: 'text', reason: loaded.reason };
     }
   }
-  writeFileSync(target, renderInitialConfig(hints), { flag: 'wx' });
+  writeFileAtomic(target, renderInitialConfig(hints), { exclusive: true });
   const gitignore = ensureGitignore(dir, '.ladder/');
   const migrationsDirectory = hints.out ?? DEFAULTS.migrationsDirectory;
   return {
@@ -77,9 +79,9 @@ function holdsMigrations(out: string): boolean {
 /** Add an entry to .gitignore unless it is there; returns whether it was added. */
 function ensureGitignore(dir: string, entry: string): boolean {
   const file = path.join(dir, '.gitignore');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const text = existsSync(file) ? readTextFile(file) : '';
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   if (lines.includes(entry) || lines.includes(entry.replace(/\/$/, ''))) return false;
-  writeFileSync(file, `${text}${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${entry}\n`);
+  writeFileAtomic(file, `${text}${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${entry}\n`);
   return true;
 }

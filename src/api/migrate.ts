@@ -6,10 +6,10 @@ import { splitStatements } from '../core/parse.js';
 import type { DatabaseState, MigrationSource } from '../core/types.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
 import type { SqlClient } from '../db/client.js';
-import { connect } from '../db/connect.js';
 import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
 import { acquireLock } from '../db/lock.js';
 import { refuseTransactionPooler } from '../db/pooler.js';
+import { backendPidOf, connect } from '../db/connect.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 
 export interface MigrateOptions extends CommonOptions {
@@ -121,7 +121,9 @@ async function migrateEnvironment(
   } catch (e) {
     if (e instanceof LadderError && Array.isArray(e.partial)) result.applied = e.partial as AppliedMigration[];
     // Interrupted while waiting for the lock or applying: whatever the driver said, say what happened.
-    if (opts.signal?.aborted) throw interrupted(opts.signal.reason, env.name, result);
+    if (opts.signal?.aborted) {
+      throw interrupted(opts.signal.reason, env.name, result, await committedMeanwhile(project, source, env, db, result, migrateOptions, opts));
+    }
     if (e instanceof LadderError) e.partial = result;
     throw e;
   }
@@ -133,21 +135,90 @@ async function migrateEnvironment(
  * rolled back the running migration and freed the lock. Say exactly what
  * was applied and what was not.
  */
-function interrupted(reason: unknown, environment: string, result: EnvironmentMigrateResult): LadderError {
+function interrupted(reason: unknown, environment: string, result: EnvironmentMigrateResult, check: InterruptCheck): LadderError {
   const code = reason instanceof LadderError ? reason.code : ExitCode.sigint;
   const signal = code === ExitCode.sigterm ? 'SIGTERM' : 'SIGINT';
+  if (check.confirmed) {
+    // COMMITs that were on their way when the connection was dropped: the server may have done them
+    const reported = new Set(result.applied.map((a) => a.id));
+    for (const step of check.confirmed) {
+      if (reported.has(step.id)) continue;
+      result.applied.push({ id: step.id, fake: step.action === 'fake', adopted: step.action === 'adopt-try', durationMs: 0 });
+    }
+  }
   const applied = result.applied.map((a) => a.id);
   const notApplied = result.planned.map((p) => p.id).filter((id) => !applied.includes(id));
-  return new LadderError(
-    code,
-    `interrupted by ${signal}: applied ${applied.length > 0 ? applied.join(', ') : 'nothing'}; not applied: ${notApplied.length > 0 ? notApplied.join(', ') : 'nothing'}`,
-    {
-      environment,
-      migration: notApplied[0],
-      hint: notApplied.length > 0 ? `${notApplied[0]} was rolled back; run ladder migrate again to apply the rest` : undefined,
-      partial: result,
-    },
-  );
+  const list = (ids: string[]) => (ids.length > 0 ? ids.join(', ') : 'nothing');
+  const checked = check.confirmed ? '' : ` (could not check what committed: ${check.failure}; run ladder status)`;
+  return new LadderError(code, `interrupted by ${signal}: applied ${list(applied)}; not applied: ${list(notApplied)}${checked}`, {
+    environment,
+    migration: notApplied[0],
+    hint:
+      notApplied.length === 0
+        ? undefined
+        : check.confirmed
+          ? `${notApplied[0]} was rolled back; run ladder migrate again to apply the rest`
+          : `the last migration may or may not have committed; ladder status shows which, and ladder migrate applies the rest`,
+    partial: result,
+  });
+}
+
+type InterruptCheck = { confirmed: PlannedMigration[]; failure?: undefined } | { confirmed?: undefined; failure: string };
+
+/** How long the report may wait for the check (a loaded server may need more than the usual few ms); signals.ts ends the run 3 s after the signal. */
+const CHECK_DEADLINE_MS = 2500;
+
+/**
+ * Interrupted: our connection was dropped, maybe after a COMMIT was sent
+ * and before its answer came (issue 14: such a migration was reported "not
+ * applied, rolled back", though the server had committed it). Ask the
+ * database, on a fresh short connection, which of the planned migrations
+ * are no longer pending.
+ */
+async function committedMeanwhile(
+  project: Project,
+  source: MigrationSource,
+  env: EnvironmentConfig,
+  db: SqlClient,
+  result: EnvironmentMigrateResult,
+  migrateOptions: { to?: string; fake?: string[] },
+  opts: MigrateOptions,
+): Promise<InterruptCheck> {
+  if (result.planned.length === 0) return { confirmed: [] };
+  // a client the caller gave was not cut; PGlite runs in this process and stopped with it
+  const fresh = opts.db === undefined && env.connection.kind !== 'pglite';
+  let timer: NodeJS.Timeout | undefined;
+  let expired = false;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new Error(`no answer within ${CHECK_DEADLINE_MS} ms`));
+    }, CHECK_DEADLINE_MS);
+  });
+  let check: SqlClient | undefined;
+  const ask = async () => {
+    check = fresh ? await connect(env, undefined, { attempts: 1, timeoutS: 2 }) : db;
+    const pid = fresh ? backendPidOf(db) : undefined;
+    if (pid !== undefined) {
+      // Our dropped session may still be working (a COMMIT's deferred
+      // triggers): end it, and wait until it is gone, so that what we read is final.
+      await check.query('select pg_terminate_backend($1::int)', [pid]).catch(() => {});
+      while (!expired && (await check.query('select 1 from pg_stat_activity where pid = $1::int', [pid])).length > 0) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    const state = await readState(check, project.names);
+    const pending = new Set(planMigrate(source, state, migrateOptions, env.name).steps.map((s) => s.id));
+    return result.planned.filter((p) => !pending.has(p.id));
+  };
+  try {
+    return { confirmed: await Promise.race([ask(), deadline]) };
+  } catch (e) {
+    return { failure: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+  } finally {
+    clearTimeout(timer);
+    if (fresh) void check?.close().catch(() => {});
+  }
 }
 
 export interface BaselineOptions extends CommonOptions {

@@ -17,7 +17,8 @@
  * is removed, so the folder is as it was.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { readTextFile } from '../source/read-file.js';
 import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { todoRevertFile } from '../core/parse.js';
@@ -131,7 +132,7 @@ export async function newMigration(opts: NewMigrationOptions): Promise<NewMigrat
 
     let journal: Journal;
     if (existsSync(journalAbs)) {
-      journal = JSON.parse(readFileSync(journalAbs, 'utf8')) as Journal;
+      journal = JSON.parse(readTextFile(journalAbs, { root })) as Journal;
     } else {
       if (source.migrations.length > 0) {
         throw new LadderError(ExitCode.usage, `${journalRel} does not exist`, { file: journalRel });
@@ -157,7 +158,7 @@ export async function newMigration(opts: NewMigrationOptions): Promise<NewMigrat
     } else {
       const prevRel = toRel(root, path.join(meta, prevFile));
       try {
-        prev = JSON.parse(readFileSync(path.join(meta, prevFile), 'utf8')) as Record<string, unknown>;
+        prev = JSON.parse(readTextFile(path.join(meta, prevFile), { root })) as Record<string, unknown>;
       } catch (e) {
         throw new LadderError(ExitCode.usage, `${prevRel} is not valid JSON`, { file: prevRel, hint: 'restore it from version control' }, e);
       }
@@ -175,7 +176,8 @@ export async function newMigration(opts: NewMigrationOptions): Promise<NewMigrat
     const revertAbs = path.join(dir, `${tag}.revert.sql`);
     const snapshotAbs = path.join(meta, `${prefix}_snapshot.json`);
     const create = (abs: string, text: string) => {
-      writeFileSync(abs, text, { flag: 'wx' });
+      // all or nothing: a full disk leaves no empty file behind (write-atomic.ts)
+      writeFileAtomic(abs, text, { exclusive: true });
       createdFiles.push(abs);
     };
     try {

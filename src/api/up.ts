@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileBytes } from '../source/read-file.js';
 import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
@@ -50,7 +51,7 @@ export async function up(opts: CommonOptions = {}): Promise<UpResult> {
   }
   const rootReverts = readdirSync(dir)
     .filter((f) => f.endsWith('.revert.sql'))
-    .map((f) => ({ tag: f.slice(0, -'.revert.sql'.length), hash: sha256Hex(readFileSync(path.join(dir, f))) }));
+    .map((f) => ({ tag: f.slice(0, -'.revert.sql'.length), hash: sha256Hex(readFileBytes(path.join(dir, f))) }));
   const plan = planUp({
     committed: source.committed,
     folders: source.migrations.map((m) => ({ id: m.id, hash: m.hash, ...(m.revert ? { revertHash: m.revert.hash } : {}) })),

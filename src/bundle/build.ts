@@ -10,19 +10,24 @@
  * esbuild does the bundling, here at bundle time only: it is a dev
  * dependency of the project, never needed by the file it writes.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../source/write-atomic.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openProject, readSource, type CommonOptions } from '../api/context.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { integrityError, planOffline } from '../core/plan.js';
 import { toEmbedded } from './data.js';
+import { urlHasPassword } from '../config/schema.js';
+import type { InlineConfig } from '../config/types.js';
 
 export interface BundleOptions extends Pick<CommonOptions, 'config' | 'cwd'> {
   /** the file to write (relative to cwd); `.mjs` runs as ESM anywhere */
   out: string;
   /** environments to carry (default: every one that is not PGlite) */
   env?: string | string[];
+  /** carry a password written in ladder.toml (default: refused, exit 2) */
+  allowLiteralSecrets?: boolean;
 }
 
 export interface BundleResult {
@@ -54,6 +59,7 @@ export async function bundleProject(opts: BundleOptions): Promise<BundleResult> 
   const requested = opts.env === undefined ? undefined : (Array.isArray(opts.env) ? opts.env : [opts.env]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   const version = ladderVersion();
   const data = toEmbedded(project.loaded, source, { ladderVersion: version, environments: requested });
+  if (!opts.allowLiteralSecrets) refuseLiteralSecrets(data.config);
 
   const esbuild = await loadEsbuild();
   const here = path.join(packageRoot(), 'dist', 'bundle');
@@ -163,14 +169,30 @@ function ladderVersion(): string {
 
 /** Never leave a half-written bundle where a deploy could pick it up. */
 function writeAtomic(file: string, bytes: Uint8Array): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, bytes);
-    chmodSync(tmp, 0o755);
-    renameSync(tmp, file);
+    mkdirSync(path.dirname(file), { recursive: true });
+    // a symlink is written through; a device, FIFO or directory is refused (write-atomic.ts)
+    writeFileAtomic(file, bytes, { mode: 0o755 });
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new LadderError(ExitCode.usage, `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file }, e);
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOTREG' ? (e as Error).message : `cannot write ${file}: ${code ?? String(e)}`;
+    throw new LadderError(ExitCode.usage, message, { file, hint: code === 'ENOTREG' ? '--out takes the path of a regular file (it is replaced) or of a new one' : undefined }, e);
   }
+}
+
+/**
+ * A bundle is a file that gets copied into images and artifacts: a password
+ * written in ladder.toml would travel with it (issue 14). Only `{ env = ... }`
+ * references may, unless --allow-literal-secrets.
+ */
+function refuseLiteralSecrets(config: InlineConfig): void {
+  const found: string[] = [];
+  for (const [name, env] of Object.entries(config.environments)) {
+    if (typeof env.connectionUrl === 'string' && urlHasPassword(env.connectionUrl)) found.push(`environments.${name}.connection_url holds a password`);
+    if (typeof env.connectionParams?.password === 'string') found.push(`environments.${name}.connection_params.password is written in ladder.toml`);
+  }
+  if (found.length === 0) return;
+  throw new LadderError(ExitCode.usage, `${found.join('; ')}: use { env = "NAME" } so the bundle holds no secret`, {
+    hint: 'e.g. connection_url = { env = "DATABASE_URL" }; or pass --allow-literal-secrets to carry it anyway',
+  });
 }

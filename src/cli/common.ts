@@ -18,6 +18,7 @@ export function commonOptions(ctx: CliContext, extraEvents: LadderEvents = {}): 
         out.secrets.push(...(env.secrets ?? []));
         out.safe.push(env.display); // its password is masked already
       },
+      connectRetry: (env, attempt, of, reason) => out.info(`${tag(env)} connecting again (attempt ${attempt} of ${of}): ${reason}`),
       lockWait: (env, holder) =>
         out.info(`${tag(env)} waiting for the migrate lock${holder ? ` held by ${describeHolder(holder)}` : ''}`),
       ...extraEvents,

@@ -1,3 +1,5 @@
+import { installSignalHandlers } from './signals.js';
+
 /**
  * How ladder's executables run their main (the CLI's entry and every
  * `ladder bundle` file): the exit code it returns, and two guards.
@@ -11,6 +13,8 @@
  * half-applied and a rerun is safe.
  */
 export function runMain(main: () => Promise<number>): void {
+  // SIGINT/SIGTERM end every command, at any stage, with a line (signals.ts)
+  installSignalHandlers();
   let finished = false;
   process.on('exit', () => {
     // an explicit exit (a second Ctrl-C: 130) keeps its code

@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
+import { readTextFile } from '../source/read-file.js';
 import { ExitCode, LadderError, type Problem } from '../core/errors.js';
-import { resolveEnvironment, selectEnvironmentNames, validateConfig, validateInlineConfig } from './schema.js';
+import { maskConfigText, resolveEnvironment, selectEnvironmentNames, validateConfig, validateInlineConfig } from './schema.js';
 import type { EnvironmentConfig, InlineConfig, LoadedConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'ladder.toml';
@@ -17,7 +18,9 @@ export function findConfigFile(startDir: string): string | undefined {
   let dir = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
-    if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+    // a FIFO or device named ladder.toml is found too, and refused by name when read (never opened blocking)
+    const stat = fs.statSync(candidate, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -100,7 +103,7 @@ function configFile(configPath: string | undefined, cwd: string): string {
         hint: `pass the path of the file, e.g. --config ${path.join(configPath, CONFIG_FILE_NAME)}`,
       });
     }
-    if (!stat?.isFile()) {
+    if (!stat) {
       throw new LadderError(ExitCode.usage, `config file not found: ${file}`, { file });
     }
     return file;
@@ -117,10 +120,11 @@ function configFile(configPath: string | undefined, cwd: string): string {
 function readConfigText(file: string, shown: string): string {
   try {
     // a BOM (Windows editors) is not TOML; drop it so lines and columns stay right
-    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    return readTextFile(file).replace(/^\uFEFF/, '');
   } catch (e) {
+    const reason = (e as { reason?: string }).reason;
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new LadderError(ExitCode.usage, `cannot read ${shown}: ${code}`, { file }, e);
+    throw new LadderError(ExitCode.usage, reason ? `${shown} ${reason}` : `cannot read ${shown}: ${code}`, { file }, e);
   }
 }
 
@@ -131,9 +135,11 @@ function parseToml(text: string, file: string, shown: string): unknown {
     if (!(e instanceof TomlError)) throw e;
     // smol-toml's message is "Invalid TOML document: <reason>\n\n<code frame>"
     const reason = (e.message.split('\n')[0] ?? '').replace(/^Invalid TOML document:\s*/, '');
-    const message = `${shown}:${e.line}:${e.column}: TOML syntax error: ${reason}`;
+    // the frame shows the lines around the error: a password written there must not be (issue 14)
+    const message = maskConfigText(`${shown}:${e.line}:${e.column}: TOML syntax error: ${reason}`);
     const problem: Problem = { kind: 'config-syntax', message, file, line: e.line };
-    throw new LadderError(ExitCode.usage, message, { file, line: e.line, detail: e.codeblock, problems: [problem] }, e);
+    // not the parser's error as cause: its message holds the frame unmasked (--verbose prints causes)
+    throw new LadderError(ExitCode.usage, message, { file, line: e.line, detail: maskConfigText(e.codeblock), problems: [problem] });
   }
 }
 

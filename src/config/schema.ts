@@ -40,7 +40,9 @@ const TOP_KEYS = [
 ];
 const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production'];
 const CONNECTION_KEYS = ['pglite', 'connection_url', 'connection_params'];
-const PARAM_KEYS = ['host', 'port', 'user', 'password', 'database', 'sslmode'];
+const PARAM_KEYS = ['host', 'port', 'user', 'password', 'database', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout'];
+/** string values of connection_params (TLS files: a path, or PEM text from { env }) */
+const PARAM_STRINGS = ['host', 'user', 'password', 'database', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey'] as const;
 
 // ---------------------------------------------------------------------------
 // validation
@@ -94,6 +96,12 @@ function validateWith(
   const dir = checkString(get(parsed, 'migrations_directory', ctx), at('migrations_directory'), ctx);
   const table = checkIdentifier(get(parsed, 'migrations_table', ctx), at('migrations_table'), ctx);
   const schema = checkIdentifier(get(parsed, 'migrations_schema', ctx), at('migrations_schema'), ctx);
+  if (schema?.startsWith('pg_')) {
+    // PostgreSQL: unacceptable schema name, the prefix "pg_" is reserved for system schemas
+    report(ctx, 'config-identifier', at('migrations_schema'), `${JSON.stringify(schema)}: names starting with pg_ are reserved for PostgreSQL's system schemas`, {
+      hint: 'use another schema, e.g. "drizzle" (the default)',
+    });
+  }
   const environments = checkEnvironments(get(parsed, 'environments', ctx), ctx, root);
   const names = environments ? Object.keys(environments) : declaredNames(get(parsed, 'environments', ctx));
   const defaults = checkDefaults(get(parsed, 'default_environments', ctx), names, ctx);
@@ -209,7 +217,7 @@ function checkParams(
   const before = ctx.problems.length;
   checkKeys(raw, PARAM_KEYS, keyPath, ctx);
   const out: Extract<ConnectionSource, { kind: 'params' }> = { kind: 'params' };
-  for (const key of ['host', 'user', 'password', 'database', 'sslmode'] as const) {
+  for (const key of PARAM_STRINGS) {
     const v = get(raw, key, ctx);
     if (v === undefined) continue;
     const s = checkSecretish(v, [...keyPath, key], ctx, lines);
@@ -222,6 +230,13 @@ function checkParams(
   if (port !== undefined) {
     const p = checkPort(port, [...keyPath, 'port'], ctx);
     if (p !== undefined) out.port = p;
+  }
+  const timeout = get(raw, 'connect_timeout', ctx);
+  if (timeout !== undefined) {
+    const n = typeof timeout === 'bigint' ? Number(timeout) : timeout;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 3600) {
+      report(ctx, 'config-value', [...keyPath, keyName('connect_timeout', ctx)], `expected whole seconds from 1 to 3600, got ${typeof n === 'number' ? n : typeName(timeout)}`);
+    } else out.connectTimeout = n;
   }
   return ctx.problems.length > before ? undefined : out;
 }
@@ -645,13 +660,14 @@ export function resolveEnvironment(
   };
   const connection = resolveConnection(validated, resolve, base, problems);
   if (!connection || problems.length > 0) return { problems };
+  const secrets = secretsOf(connection);
   return {
     environment: {
       name,
       connection,
       isProduction: validated.isProduction,
-      display: displayConnection(connection, validated.root),
-      secrets: secretsOf(connection),
+      display: displayConnection(connection, validated.root, secrets),
+      secrets,
     },
     problems,
   };
@@ -691,11 +707,15 @@ function resolveConnection(
     return { kind: 'url', url };
   }
   const out: Extract<Connection, { kind: 'params' }> = { kind: 'params' };
-  for (const key of ['host', 'user', 'password', 'database', 'sslmode'] as const) {
+  for (const key of PARAM_STRINGS) {
     const value = resolve(s[key], ['connection_params', key]);
-    if (value !== undefined) out[key] = value;
+    if (value === undefined) continue;
+    // a TLS file: PEM text as it is, a path relative to ladder.toml's folder
+    const file = key === 'sslrootcert' || key === 'sslcert' || key === 'sslkey';
+    out[key] = file && !isPem(value) ? path.resolve(v.root, value) : value;
   }
   if (s.port !== undefined) out.port = s.port;
+  if (s.connectTimeout !== undefined) out.connectTimeout = s.connectTimeout;
   if (out.sslmode !== undefined && !isSslmode(out.sslmode)) {
     const key = formatKey([...base, 'connection_params', 'sslmode']);
     problems.push({
@@ -708,24 +728,45 @@ function resolveConnection(
   return out;
 }
 
-/** How a target is shown in output: never with its password. */
-function displayConnection(c: Connection, root: string): string {
-  if (c.kind === 'url') return redactUrl(c.url);
+/**
+ * How a target is shown in output: never with its password, nor with a host,
+ * user or database that holds it (issue 14: a { env } value equal to the
+ * password was printed as the host). The display is then printed whole (the
+ * renderer keeps it as is), so its masking happens here, part by part: a
+ * password as common as `postgres` still leaves the scheme readable.
+ */
+function displayConnection(c: Connection, root: string, secrets: string[] = []): string {
+  const part = (s: string) => (secrets.some((secret) => s.includes(secret)) ? '***' : s);
+  if (c.kind === 'url') {
+    const shown = redactUrl(c.url);
+    const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)(?:([^@]*)@)?([\s\S]*)$/.exec(shown);
+    if (!m) return redactSecrets(shown, secrets);
+    const [, scheme, userinfo, rest] = m as unknown as [string, string, string | undefined, string];
+    const user = userinfo === undefined ? '' : `${userinfo.split(':').map((p, i) => (i === 0 ? part(p) : p)).join(':')}@`;
+    return `${scheme}${user}${redactSecrets(rest, secrets)}`;
+  }
   if (c.kind === 'pglite') {
     const rel = path.relative(root, c.dataDir);
     const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
     return `pglite:${inside ? rel : c.dataDir}`;
   }
-  let shown = c.host ?? 'localhost';
+  let shown = part(c.host ?? 'localhost');
   if (c.port !== undefined) shown += `:${c.port}`;
-  if (c.database !== undefined) shown += `/${c.database}`;
-  if (c.user !== undefined) shown += ` as ${c.user}`;
+  if (c.database !== undefined) shown += `/${part(c.database)}`;
+  if (c.user !== undefined) shown += ` as ${part(c.user)}`;
   return shown;
+}
+
+/** PEM text (from { env = ... }), not a file name. */
+export function isPem(value: string): boolean {
+  return value.trimStart().startsWith('-----BEGIN');
 }
 
 function secretsOf(c: Connection): string[] {
   const found: string[] = [];
   if (c.kind === 'params' && c.password !== undefined) found.push(c.password);
+  // a private key given as text is a secret too
+  if (c.kind === 'params' && c.sslkey !== undefined && isPem(c.sslkey)) found.push(c.sslkey.trim());
   if (c.kind === 'url') found.push(...urlSecrets(c.url));
   const withDecoded = found.flatMap((s) => [s, safeDecode(s)]);
   return [...new Set(withDecoded)].filter((s) => s.length > 0);
@@ -819,6 +860,11 @@ export function redactUrl(url: string): string {
   return out.replace(/([?&](?:ssl)?password=)[^&#]*/gi, '$1***');
 }
 
+/** The URL carries a password (in its user info or as password=). */
+export function urlHasPassword(url: string): boolean {
+  return urlSecrets(url).length > 0;
+}
+
 function urlSecrets(url: string): string[] {
   const found: string[] = [];
   const parts = splitUserinfo(url);
@@ -851,4 +897,28 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * ladder.toml text as it may be shown (a syntax error's code frame, its
+ * message): the value of every `password` key and the password of every URL
+ * replaced by ***, line by line, even where the TOML is broken (an
+ * unterminated string). In doubt more is hidden, never less.
+ */
+export function maskConfigText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        // password = "..." / '...' / bare, also inside inline tables; unterminated strings to the end of the line
+        .replace(/(\b(?:ssl)?password\b["']?\s*[=:]\s*)("(?:[^"\\]|\\.)*"?|'[^']*'?|[^,{}\s#&"']+)/gi, (_, key: string, value: string) => {
+          const q = value[0] === '"' || value[0] === "'" ? value[0] : '';
+          return `${key}${q}***${q && value.length > 1 && value.endsWith(q) ? q : ''}`;
+        })
+        // scheme://user:password@ (to the last @ of the line)
+        .replace(/(:\/\/[^:@/\s"'{}]*:)(.*)(@)/g, '$1***$3')
+        // ?password=... in a URL
+        .replace(/([?&](?:ssl)?password=)[^&#\s"']*/gi, '$1***'),
+    )
+    .join('\n');
 }

@@ -15,8 +15,14 @@ export type Connection =
       user?: string;
       password?: string;
       database?: string;
-      /** libpq-style sslmode, passed to postgres.js `ssl` */
+      /** libpq's sslmode (db/pg-socket.ts) */
       sslmode?: string;
+      /** PEM text, or the absolute path of a PEM file */
+      sslrootcert?: string;
+      sslcert?: string;
+      sslkey?: string;
+      /** seconds per connection attempt */
+      connectTimeout?: number;
     };
 
 export interface EnvironmentConfig {
@@ -66,6 +72,10 @@ export interface InlineConfig {
         password?: Secretish;
         database?: Secretish;
         sslmode?: Secretish;
+        sslrootcert?: Secretish;
+        sslcert?: Secretish;
+        sslkey?: Secretish;
+        connectTimeout?: number;
       };
       isProduction?: boolean;
     }
@@ -87,6 +97,10 @@ export type ConnectionSource =
       password?: Secretish;
       database?: Secretish;
       sslmode?: Secretish;
+      sslrootcert?: Secretish;
+      sslcert?: Secretish;
+      sslkey?: Secretish;
+      connectTimeout?: number;
     };
 
 /** One declared environment after validation, before its {env} references are resolved. */

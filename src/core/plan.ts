@@ -221,6 +221,20 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
   }
 
   for (const r of unmatched) {
+    // a second row for a migration that already has one (a double application, issue 14): say so
+    const duplicateOf = source.committed.find((e) => e.hash === r.hash && appliedRows.has(e.id));
+    if (duplicateOf) {
+      const first = appliedRows.get(duplicateOf.id)!;
+      rows.push({ id: `${duplicateOf.id} (again)`, state: 'unknown', committed: false, fake: false, appliedRowId: r.id, when: r.createdAt ?? undefined });
+      problems.push({
+        kind: 'duplicate-row',
+        environment,
+        migration: duplicateOf.id,
+        message: `${duplicateOf.id} is recorded twice as applied (tracking rows ${first.id} and ${r.id}): it may have run twice`,
+        hint: `check that its effects are as intended, then delete the later row (id ${r.id}) from the tracking table`,
+      });
+      continue;
+    }
     const sameSql = source.migrations.find((m) => m.hash === r.hash);
     const id = sameSql?.id ?? r.name ?? `row ${r.id}`;
     rows.push({ id, state: 'unknown', committed: false, fake: false, appliedRowId: r.id, when: r.createdAt ?? undefined });

@@ -45,9 +45,25 @@ CREATE TABLE IF NOT EXISTS ${t.log} (
 );`;
 }
 
-/** Create the tables when missing. Called under the migrate lock only (concurrent CREATE IF NOT EXISTS can collide). */
+/**
+ * Create the tables when missing. Called under the migrate lock; another
+ * tool (drizzle-kit migrate, a try without the lock) may still create the
+ * same schema or table at the same moment: CREATE ... IF NOT EXISTS then
+ * fails with a unique violation on the catalog (pg_namespace_nspname_index,
+ * pg_type_typname_nsp_index) or "already exists". Once the other side has
+ * committed, the same DDL finds everything there: so try again, a few times.
+ */
 export async function ensureLedger(db: SqlClient, t: TableNames, format: FolderFormatKind = 'journal'): Promise<void> {
-  await db.exec(ledgerDdl(t, format));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.exec(ledgerDdl(t, format));
+      return;
+    } catch (e) {
+      const code = (e as { code?: unknown } | undefined)?.code;
+      if (attempt >= 3 || (code !== '23505' && code !== '42P06' && code !== '42P07')) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
 }
 
 /**

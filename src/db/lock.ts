@@ -60,7 +60,10 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
   const owner = randomBytes(8).toString('hex');
   const heldHere = heldByThisBackend(opts.key);
   let holderPid = 0;
+  // the session this wait runs in; if it ends (terminated, server restart), a poll would silently open another
+  const lost = session.lost;
   for (;;) {
+    if (lost?.()) throw waitLost(opts.environment);
     // The key is a bigint we computed: a literal spares postgres.js' describe round trip.
     // Advisory locks are re-entrant: a server session that holds the lock
     // already (null) is shared with another client, which took it.
@@ -68,7 +71,9 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
       `select case when ${heldHere} then null
          when pg_try_advisory_lock(${key}::bigint) then set_config('${OWNER_SETTING}', '${owner}', false) = '${owner}'
          else false end as ok, pg_backend_pid() as pid`,
-    );
+    ).catch((e: unknown) => {
+      throw lost?.() || sessionGone(e) ? waitLost(opts.environment) : e;
+    });
     if (row?.ok === null) throw sharedSession(opts.environment);
     if (row?.ok) {
       holderPid = row.pid;
@@ -83,7 +88,8 @@ export async function acquireLock(session: LockSession, opts: LockOptions): Prom
       const holder = await lockHolder(session, opts.key);
       throw new LadderError(
         ExitCode.database,
-        `lock timeout after ${formatMs(waited)} in ${opts.environment}: another migrate holds the lock` +
+        // the renderer names the environment in front: not here again
+        `lock timeout after ${formatMs(waited)}: another migrate holds the lock` +
           (holder ? ` (${describeHolder(holder)})` : ''),
         {
           environment: opts.environment,
@@ -207,8 +213,15 @@ function sharedSession(environment: string): LadderError {
   );
 }
 
+function waitLost(environment: string): LadderError {
+  return new LadderError(ExitCode.database, 'the database session waiting for the migrate lock ended (terminated, or the server restarted): nothing was applied', {
+    environment,
+    hint: 'run ladder migrate again; if it keeps happening, see who ends sessions (pg_terminate_backend, idle_session_timeout, a pooler)',
+  });
+}
+
 function lockLost(environment: string): LadderError {
-  return new LadderError(ExitCode.database, `lost the migrate lock in ${environment}: the database connection was reset`, {
+  return new LadderError(ExitCode.database, `lost the migrate lock: the database connection was reset`, {
     environment,
     hint: 'run ladder migrate again; what was applied is recorded',
   });

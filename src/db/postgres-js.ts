@@ -27,7 +27,7 @@ export const APPLICATION_NAME = 'drizzle-ladder';
  * connection closes we know it (onclose), so we can never go on migrating
  * without the lock.
  */
-export async function openPostgres(target: string | Options<Record<string, never>>): Promise<SqlClient> {
+export async function openPostgres(target: string | Options<Record<string, never>>, extra: Options<Record<string, never>> = {}): Promise<SqlClient> {
   const { default: postgres } = await import('postgres');
   const base: Options<Record<string, never>> = {
     max: 1,
@@ -41,6 +41,8 @@ export async function openPostgres(target: string | Options<Record<string, never
     // column and sends no array parameter; it saves a round trip to a cold backend
     fetch_types: false,
     connection: { application_name: APPLICATION_NAME },
+    // connect.ts: our socket (TLS as libpq, one failure instead of a reconnect loop), its timeout
+    ...extra,
   };
   return wrapPostgres(
     new OwnedConnection((onclose) => {

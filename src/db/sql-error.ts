@@ -79,3 +79,20 @@ export function locateInFile(fileSql: string, statements: string[], index: numbe
   }
   return { statement: index + 1, line, frame: codeFrame(fileSql, line) };
 }
+
+/** An error from the database or the driver (it has a SQLSTATE or one of postgres.js' codes), not one of ours. */
+export function isDriverError(e: unknown): boolean {
+  const f = pgErrorFields(e);
+  return isSqlState(f.code) || (f.code !== undefined && (LOST_CONNECTION_CODES.has(f.code) || /^(E[A-Z]+|CONNECT_TIMEOUT|NOT_POSTGRES|TLS_[A-Z_]+)$/.test(f.code)));
+}
+
+/** What to do about a driver error met outside a migration (bookkeeping, lock, reading state). */
+export function driverErrorHint(e: unknown): string | undefined {
+  const code = pgErrorFields(e).code;
+  if (code === '42501') return 'the role lacks a privilege ladder needs: see README, "The database role"';
+  if (code !== undefined && (LOST_CONNECTION_CODES.has(code) || SESSION_ENDING_SQLSTATES.has(code))) {
+    return 'every migration is one transaction: nothing is half-applied; run it again once the server is back';
+  }
+  if (code === '53300') return 'the server has no connection slot left: try again later, or raise max_connections';
+  return undefined;
+}

@@ -14,7 +14,9 @@
  * plus ladder's `revert.sql` (a todo). Nothing here loads drizzle-kit.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { readTextFile } from './read-file.js';
+import { writeFileAtomic } from './write-atomic.js';
 import path from 'node:path';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { todoRevertFile } from '../core/parse.js';
@@ -52,7 +54,7 @@ export function writeCustomFolderMigration(source: MigrationSource, name: string
   for (const m of source.migrations) {
     const file = path.join(source.directory, m.id, SNAPSHOT_FILE);
     try {
-      const s = JSON.parse(readFileSync(file, 'utf8')) as { id?: unknown; prevIds?: unknown };
+      const s = JSON.parse(readTextFile(file)) as { id?: unknown; prevIds?: unknown };
       if (typeof s.id !== 'string' || !Array.isArray(s.prevIds)) throw new Error('no id/prevIds');
       snapshots.push({ id: s.id, prevIds: s.prevIds.filter((p): p is string => typeof p === 'string') });
     } catch (e) {
@@ -74,9 +76,10 @@ export function writeCustomFolderMigration(source: MigrationSource, name: string
   }
   const written = { sql: path.join(folder, MIGRATION_FILE), revert: path.join(folder, REVERT_FILE), snapshot: path.join(folder, SNAPSHOT_FILE) };
   try {
-    writeFileSync(written.snapshot, JSON.stringify(snapshot, null, 2), { flag: 'wx' });
-    writeFileSync(written.sql, CUSTOM_MIGRATION_SQL, { flag: 'wx' });
-    writeFileSync(written.revert, todoRevertFile(id, 'a hand-written migration (ladder new): drizzle-kit knows nothing of its SQL'), { flag: 'wx' });
+    // each file whole or not at all (write-atomic.ts); the folder goes if any fails
+    writeFileAtomic(written.snapshot, JSON.stringify(snapshot, null, 2), { exclusive: true });
+    writeFileAtomic(written.sql, CUSTOM_MIGRATION_SQL, { exclusive: true });
+    writeFileAtomic(written.revert, todoRevertFile(id, 'a hand-written migration (ladder new): drizzle-kit knows nothing of its SQL'), { exclusive: true });
   } catch (e) {
     rmSync(folder, { recursive: true, force: true }); // all or nothing: the folder is ours, just made
     throw e;

@@ -15,7 +15,8 @@
  * drizzle-orm 1.0 refuses a folder that still has meta/_journal.json, and so
  * this format only applies when there is none (FORMATS tries the journal first).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readTextFile } from './read-file.js';
 import path from 'node:path';
 import { sha256Hex } from '../core/hash.js';
 import { isValidMigrationId } from '../core/parse.js';
@@ -70,8 +71,8 @@ function readFolders(ctx: FolderReadContext): MigrationFile[] {
     }
     const revertAbs = path.join(folder, REVERT_FILE);
     const revertPath = rel(revertAbs);
-    const revert = readRevert(revertAbs, revertPath, problems);
-    const bytes = readBytes(sqlAbs, sqlPath, problems);
+    const revert = readRevert(revertAbs, revertPath, problems, ctx.projectRoot);
+    const bytes = readBytes(sqlAbs, sqlPath, problems, ctx.projectRoot);
     if (!(bytes instanceof Uint8Array)) continue;
     const sql = decodeUtf8File(bytes, sqlPath);
     if (typeof sql !== 'string') {
@@ -105,7 +106,7 @@ export function readSnapshotNodes(source: MigrationSource, projectRoot: string):
   for (const m of source.migrations) {
     if (!m.snapshotPath) continue;
     try {
-      const s = JSON.parse(readFileSync(path.resolve(projectRoot, m.snapshotPath), 'utf8')) as { id?: unknown; prevIds?: unknown; footprints?: unknown };
+      const s = JSON.parse(readTextFile(path.resolve(projectRoot, m.snapshotPath), { root: projectRoot })) as { id?: unknown; prevIds?: unknown; footprints?: unknown };
       if (typeof s.id !== 'string' || !Array.isArray(s.prevIds)) continue;
       const footprints = Array.isArray(s.footprints) ? (s.footprints as { writes?: unknown }[]) : [];
       nodes.push({

@@ -174,7 +174,7 @@ export function readMigrationSource(projectRoot: string, migrationsDirectory: st
   }
 
   let committed: MigrationSource['committed'] = [];
-  const bytes = readBytes(committedAbs, committedPath, problems);
+  const bytes = readBytes(committedAbs, committedPath, problems, root);
   if (bytes instanceof Uint8Array) {
     const decoded = decodeUtf8File(bytes, committedPath);
     if (typeof decoded !== 'string') {

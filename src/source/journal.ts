@@ -13,7 +13,8 @@
  * problems are usage errors (2); files that disagree with a readable journal
  * are integrity errors (3).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { isRefusal, readRegularFile } from './read-file.js';
 import path from 'node:path';
 import type { Problem } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
@@ -30,23 +31,22 @@ const JOURNAL = path.join('meta', '_journal.json');
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Read a file once. 'missing' when it does not exist; 'failed' when it exists
- * but cannot be read (a usage problem is recorded).
+ * Read a file once, as a file (read-file.ts: no FIFO, no device, a size
+ * limit). 'missing' when it does not exist; 'failed' when it exists but
+ * cannot be read (a usage problem is recorded). `root`: warn when a symlink
+ * leads out of the project.
  */
-export function readBytes(abs: string, rel: string, problems: SourceProblems): Buffer | 'missing' | 'failed' {
-  try {
-    return readFileSync(abs);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'missing';
-    problems.usage.push({
-      kind: 'file-unreadable',
-      // the code, not e.message: messages name files relative to the project root
-      message: code === 'EISDIR' ? `${rel} is a directory, not a file` : `${rel} cannot be read (${code ?? String(e)})`,
-      file: rel,
-    });
-    return 'failed';
-  }
+export function readBytes(abs: string, rel: string, problems: SourceProblems, root?: string): Buffer | 'missing' | 'failed' {
+  const read = readRegularFile(abs, root === undefined ? {} : { root });
+  if (!isRefusal(read)) return read.bytes;
+  if (read.code === 'ENOENT' || read.code === 'ENOTDIR') return 'missing';
+  problems.usage.push({
+    kind: 'file-unreadable',
+    // the reason, not e.message: messages name files relative to the project root
+    message: `${rel} ${read.reason}`,
+    file: rel,
+  });
+  return 'failed';
 }
 
 /** The text of a UTF-8 file, or a 'not-utf8' problem naming the byte offset and its line. */
@@ -403,8 +403,8 @@ function readJournal(
   return { entries, complete };
 }
 
-export function readRevert(abs: string, rel: string, problems: SourceProblems): RevertFile | undefined {
-  const bytes = readBytes(abs, rel, problems);
+export function readRevert(abs: string, rel: string, problems: SourceProblems, root?: string): RevertFile | undefined {
+  const bytes = readBytes(abs, rel, problems, root);
   if (!(bytes instanceof Uint8Array)) return undefined;
   const text = decodeUtf8File(bytes, rel);
   if (typeof text !== 'string') {
@@ -426,7 +426,7 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
   const { directory: dir, rel, problems } = ctx;
   const journalAbs = path.join(dir, JOURNAL);
   const journalRel = rel(journalAbs);
-  const bytes = readBytes(journalAbs, journalRel, problems);
+  const bytes = readBytes(journalAbs, journalRel, problems, ctx.projectRoot);
   if (bytes === 'missing') {
     problems.usage.push({ kind: 'journal-missing', message: `${journalRel} does not exist`, file: journalRel, hint: 'run drizzle-kit generate' });
     return [];
@@ -450,7 +450,7 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
     const sqlPath = rel(sqlAbs);
     const revertAbs = `${inDir}${entry.tag}.revert.sql`;
     const revertPath = rel(revertAbs);
-    const sqlBytes = readBytes(sqlAbs, sqlPath, problems);
+    const sqlBytes = readBytes(sqlAbs, sqlPath, problems, ctx.projectRoot);
     if (sqlBytes === 'missing') {
       const line = entry.line();
       problems.integrity.push({
@@ -461,7 +461,7 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
         hint: 'restore the file from version control, or remove the migration with drizzle-kit drop',
       });
     }
-    const revert = readRevert(revertAbs, revertPath, problems);
+    const revert = readRevert(revertAbs, revertPath, problems, ctx.projectRoot);
     if (!(sqlBytes instanceof Uint8Array)) continue;
     const sql = decodeUtf8File(sqlBytes, sqlPath);
     if (typeof sql !== 'string') {

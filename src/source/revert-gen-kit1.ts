@@ -8,7 +8,7 @@
  * reason whenever the revert cannot be trusted: a custom or hand-edited
  * migration, a merge of two branches, no drizzle-kit 1.0.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from './read-file.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,7 +65,7 @@ function snapshotFiles(projectRoot: string, migrations: MigrationFile[]): Record
   for (const m of migrations) {
     if (!m.snapshotPath) return `no drizzle-kit snapshot for ${m.id} (${m.id}/snapshot.json)`;
     try {
-      files[m.id] = JSON.parse(readFileSync(path.resolve(projectRoot, m.snapshotPath), 'utf8'));
+      files[m.id] = JSON.parse(readTextFile(path.resolve(projectRoot, m.snapshotPath), { root: projectRoot }));
     } catch (e) {
       return `${m.snapshotPath} cannot be read (${oneLine(e)})`;
     }

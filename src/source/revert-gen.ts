@@ -25,7 +25,8 @@
  *   behind a guard anyway (no TTY, process.exit turned into a throw, a
  *   timeout, console silenced), so `import` never hangs or prompts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextFile } from './read-file.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isatty } from 'node:tty';
@@ -197,9 +198,10 @@ function obj(v: unknown): Obj {
 function readSnapshot(projectRoot: string, relPath: string): PgSnapshot | string {
   let text: string;
   try {
-    text = readFileSync(path.resolve(projectRoot, relPath), 'utf8');
+    text = readTextFile(path.resolve(projectRoot, relPath), { root: projectRoot });
   } catch (e) {
-    return `${relPath} cannot be read (${(e as NodeJS.ErrnoException).code ?? oneLine(e)})`;
+    const reason = (e as { reason?: string }).reason;
+    return reason ? `${relPath} ${reason}` : `${relPath} cannot be read (${(e as NodeJS.ErrnoException).code ?? oneLine(e)})`;
   }
   let json: unknown;
   try {

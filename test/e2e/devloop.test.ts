@@ -230,7 +230,7 @@ describe('the production guard through the binary', () => {
     }
     const s = await runLadder(project, ['--config', 'prod.toml', 'status']);
     expect(s.code).toBe(1);
-    expect(s.stderr).toMatch(/^error: production: cannot connect \(postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/app\)/);
+    expect(s.stderr).toMatch(/^error: production: cannot connect \(postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/app\)/m);
     expect(s.stderr).not.toContain('s3cret');
   });
 });

@@ -94,7 +94,7 @@ describe('the migrate lock on real PostgreSQL', () => {
       expect(r.code, r.stderr).toBe(1);
       const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/lock timeout after 1\.\d+s in prod: another migrate holds the lock/);
+      expect(errors[0]).toMatch(/^error: prod: lock timeout after 1\.\d+s: another migrate holds the lock/);
       expect(errors[0]).toContain(`pid ${me!.pid}`);
       expect(errors[0]).toMatch(/since \d{4}-\d\d-\d\d/);
       expect(r.stderr).toMatch(/^hint: /m);

@@ -7,7 +7,8 @@ export function registerBundle(program: Command, ctx: CliContext): void {
   program
     .command('bundle')
     .description('write one file that runs migrate/status/verify/baseline with plain node: no node_modules, no migrations folder')
-    .requiredOption('--out <file>', 'the file to write, e.g. dist/migrate.mjs')
+    .requiredOption('--out <file>', 'the file to write, e.g. dist/migrate.mjs (a symlink is written through)')
+    .option('--allow-literal-secrets', 'carry a password written in ladder.toml (refused by default: use { env = "NAME" })')
     .addHelpText(
       'after',
       `
@@ -24,12 +25,12 @@ Examples:
   node dist/migrate.mjs migrate -e production     in the image, as a release step
   node dist/migrate.mjs status -e production`,
     )
-    .action(async (opts: { out: string }) => {
+    .action(async (opts: { out: string; allowLiteralSecrets?: boolean }) => {
       const out = ctx.output();
       const flags = ctx.flags();
       // loaded only here: the other commands never pay for the bundler's code
       const { bundleProject } = await import('../../bundle/build.js');
-      const result = await bundleProject({ config: flags.config, env: flags.env, out: opts.out });
+      const result = await bundleProject({ config: flags.config, env: flags.env, out: opts.out, allowLiteralSecrets: opts.allowLiteralSecrets });
       if (out.json) return out.document({ ok: true, ...result });
       const shown = path.relative(process.cwd(), result.file) || result.file;
       out.line(

@@ -269,10 +269,10 @@ describe('planEnvironment: states in one database', () => {
       expect(plan.problems).toEqual([]);
     });
 
-    it('three rows with that hash for two migrations: the extra one is unknown', () => {
+    it('three rows with that hash for two migrations: the extra one is a duplicate row', () => {
       const plan = planEnvironment(src, state([row(1, A), row(2, X), row(3, Y), row(4, { hash: X.hash, when: T0 + 10 * 60_000 })]), 'dev');
       expect(plan.rows.filter((r) => r.state === 'unknown').map((r) => r.appliedRowId)).toEqual([4]);
-      expect(plan.problems.map((p) => p.kind)).toEqual(['unknown']);
+      expect(plan.problems.map((p) => p.kind)).toEqual(['duplicate-row']);
     });
   });
 });
