@@ -57,6 +57,8 @@ export interface Project {
   lockKey: bigint;
   /** set when the project comes from a bundle (useEmbeddedProject), not from disk */
   embedded?: EmbeddedProject;
+  /** the caller's hooks: readSource reports the folder's warnings through them */
+  events?: LadderEvents;
 }
 
 /** `environments: false` for file-only commands: no environment is resolved (no env variable needed). */
@@ -84,12 +86,16 @@ export function openProject(opts: CommonOptions, what: { environments: boolean }
     environments,
     names: tableNames(config.migrationsSchema, config.migrationsTable),
     lockKey: advisoryLockKey(config.migrationsSchema, config.migrationsTable),
+    ...(opts.events !== undefined ? { events: opts.events } : {}),
   };
 }
 
+/** The migrations folder; its warnings go to the caller's `warning` hook as they are found. */
 export function readSource(project: Project): MigrationSource {
   if (project.embedded) return project.embedded.source;
-  return readMigrationSource(project.config.root, project.config.migrationsDirectory);
+  const source = readMigrationSource(project.config.root, project.config.migrationsDirectory);
+  for (const w of source.warnings ?? []) project.events?.warning?.(w);
+  return source;
 }
 
 /**

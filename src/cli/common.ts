@@ -18,6 +18,7 @@ export function commonOptions(ctx: CliContext, extraEvents: LadderEvents = {}): 
         out.secrets.push(...(env.secrets ?? []));
         out.safe.push(env.display); // its password is masked already
       },
+      warning: (problem) => out.warn(problem),
       lockWait: (env, holder) =>
         out.info(`${tag(env)} waiting for the migrate lock${holder ? ` held by ${describeHolder(holder)}` : ''}`),
       ...extraEvents,
