@@ -11,6 +11,8 @@ import type { MigrationSource } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
 import { connect, type GivenClient } from '../db/connect.js';
 import { tableNames, type TableNames } from '../db/quote.js';
+import { createdExtensions } from '../core/extensions.js';
+import { extensionsInFolder } from '../source/extensions.js';
 import { readMigrationSource } from '../source/index.js';
 import type { LadderEvents } from './events.js';
 
@@ -98,6 +100,13 @@ export function readSource(project: Project): MigrationSource {
   return source;
 }
 
+/** What a PGlite environment ladder opens itself must load: the extensions the migrations create. */
+export function pgliteNeeds(project: Project, env: EnvironmentConfig, opts: CommonOptions): { extensions?: string[] } {
+  if (env.connection.kind !== 'pglite' || opts.db !== undefined) return {};
+  if (project.embedded) return { extensions: [...new Set(project.embedded.source.migrations.flatMap((m) => createdExtensions(m.sql)))] };
+  return { extensions: extensionsInFolder(project.config.migrationsDirectory) };
+}
+
 /**
  * Run fn in each environment in turn. On failure the error carries the
  * results of the environments already done (and fn's own partial result).
@@ -110,7 +119,7 @@ export async function forEachEnvironment<R>(
   const results: R[] = [];
   for (const env of project.environments) {
     opts.events?.environment?.(env);
-    const db = await connect(env, opts.db);
+    const db = await connect(env, opts.db, pgliteNeeds(project, env, opts));
     const onAbort = () => void db.abort().catch(() => {});
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {

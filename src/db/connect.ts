@@ -9,15 +9,16 @@ export type GivenClient = unknown;
 /**
  * Open (or wrap) the client for one environment and prove it answers.
  * Drivers are imported here, lazily: a PGlite-only project never loads
- * postgres.js and the reverse.
+ * postgres.js and the reverse. `needs.extensions`: the extensions the
+ * project's migrations create, which PGlite must load when it starts.
  */
-export async function connect(env: EnvironmentConfig, given?: GivenClient): Promise<SqlClient> {
+export async function connect(env: EnvironmentConfig, given?: GivenClient, needs: { extensions?: string[] } = {}): Promise<SqlClient> {
   let client: SqlClient;
   if (given !== undefined) {
     client = await wrapGiven(given, env.name);
   } else if (env.connection.kind === 'pglite') {
     const { openPglite } = await import('./pglite.js');
-    client = await openPglite(env.connection.dataDir, env.name).catch((e: unknown) => {
+    client = await openPglite(env.connection.dataDir, env.name, { extensions: needs.extensions, settings: env.settings }).catch((e: unknown) => {
       throw connectionError(env, e);
     });
   } else {
@@ -34,6 +35,8 @@ export async function connect(env: EnvironmentConfig, given?: GivenClient): Prom
             database: c.database,
             ...(c.sslmode ? { ssl: sslFromMode(c.sslmode) } : {}),
           },
+      // startup parameters: in force from the first statement, and again after a reconnect
+      env.settings,
     );
   }
   try {
