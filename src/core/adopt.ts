@@ -8,7 +8,7 @@ import { uncommitted } from './lifecycle.js';
 import { planEnvironment } from './plan.js';
 import type { CommittedEntry, DatabaseState, MigrationFile, MigrationSource } from './types.js';
 
-const TODO_LINE = /^(\uFEFF?)-- ladder:todo(?:\s[^\n]*)?(\r?\n|$)/;
+const TODO_LINE = /^(\uFEFF?)-- ladder:todo(?:[ \t][^\r\n]*)?(\r?\n|$)/;
 const ADOPTED_MARK = 'committed by ladder adopt without revert SQL';
 
 /**
