@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { adopt } from '../../api/adopt.js';
 import { integrityError } from '../../core/plan.js';
 import { commonOptions, plural, tag } from '../common.js';
-import { problemLine } from '../output.js';
 import type { CliContext } from '../program.js';
 
 export function registerAdopt(program: Command, ctx: CliContext): void {
@@ -32,8 +31,11 @@ Examples:
     .action(async (opts: { offline?: boolean }) => {
       const out = ctx.output();
       const result = await adopt({ ...commonOptions(ctx), offline: opts.offline });
+      // the report first (what was done stays said), then the problems as one error: exit 3
+      const envs = [...new Set(result.problems.map((p) => p.environment))];
+      const failure = () => integrityError(result.problems, envs.length === 1 ? envs[0] : undefined);
       if (result.problems.length > 0 && out.json) {
-        const e = integrityError(result.problems);
+        const e = failure();
         e.partial = result;
         throw e;
       }
@@ -58,9 +60,6 @@ Examples:
             (env.pending.length > 0 ? `: \`ladder migrate -e ${env.environment}\` applies ${env.pending.length === 1 ? 'it' : 'them'}` : ''),
         );
       }
-      if (result.problems.length > 0) {
-        for (const p of result.problems) out.line(`  ${out.paint.red('!')} ${problemLine(p)}`);
-        throw integrityError(result.problems);
-      }
+      if (result.problems.length > 0) throw failure();
     });
 }
