@@ -5,9 +5,10 @@
 //
 //   dokploy  186 migrations, journal versions 5/6/7 with dialect "pg", one stray .sql
 //   sim      298 migrations, CREATE EXTENSION vector / btree_gin, COMMIT; and
-//            CREATE INDEX CONCURRENTLY, one stray .sql. The test server has no
-//            pgvector: on PostgreSQL it runs up to the migration before
-//            `CREATE EXTENSION vector`; PGlite (which ships vector) runs it all.
+//            CREATE INDEX CONCURRENTLY, one stray .sql. On a PostgreSQL server
+//            without pgvector (the embedded test server) it runs up to the
+//            migration before `CREATE EXTENSION vector`; PGlite (which ships
+//            vector) runs it all.
 //   zero     26 migrations with their snapshots, one stray .sql
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -85,10 +86,13 @@ async function treeHash(dir: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** On the test server: up to the first migration that needs an extension it lacks (pgvector). */
-function postgresEntries(folder: string): number {
+let serverHasVector: boolean | undefined;
+
+/** On the test server: all of them, or up to the first that needs pgvector when the server lacks it. */
+async function postgresEntries(folder: string): Promise<number> {
+  serverHasVector ??= (await queryRows(inject('pgUrl'), `select 1 from pg_available_extensions where name = 'vector'`)).length > 0;
   const migrations = readMigrationFiles({ migrationsFolder: folder });
-  const at = migrations.findIndex((m) => m.sql.some((s) => /create extension if not exists vector/i.test(s)));
+  const at = serverHasVector ? -1 : migrations.findIndex((m) => m.sql.some((s) => /create extension if not exists vector/i.test(s)));
   return at === -1 ? migrations.length : at;
 }
 
@@ -103,7 +107,7 @@ describe.each(names)('real history %s', (name) => {
   });
 
   it('adopts, migrates on PostgreSQL like drizzle-orm, and drizzle-orm then finds nothing to do', async () => {
-    const entries = postgresEntries(source);
+    const entries = await postgresEntries(source);
     const dir = await project(name, entries);
     const folder = path.join(dir, 'drizzle');
     const db = await database();
@@ -136,7 +140,7 @@ describe.each(names)('real history %s', (name) => {
   }, 180_000);
 
   it('adopts a database drizzle-orm migrated: every row stays applied, nothing runs again', async () => {
-    const entries = postgresEntries(source);
+    const entries = await postgresEntries(source);
     const dir = await project(name, entries);
     const folder = path.join(dir, 'drizzle');
     const db = await database();
