@@ -173,7 +173,8 @@ describe('readMigrationSource: a drizzle-kit 0.31 folder', () => {
     ['drizzle-kit 0.3x (version 7, "postgresql")', { version: '7', dialect: 'postgresql' }, ['0000_init', '0001_add_bio']],
     ['prefix "timestamp"', { version: '7', dialect: 'postgresql' }, ['20240101120000_init', '20240102120000_add_bio']],
     ['prefix "unix"', { version: '7', dialect: 'postgresql' }, ['1704110400_init', '1704196800_add_bio']],
-    ['prefix "none"', { version: '7', dialect: 'postgresql' }, ['init', 'add_bio']],
+    ['prefix "none" (tags start with "_")', { version: '7', dialect: 'postgresql' }, ['_init', '_add_bio']],
+    ['a hand-named tag', { version: '7', dialect: 'postgresql' }, ['init', 'add-bio.v2']],
   ])('reads a journal of %s', (_name, head, tags) => {
     const files: Record<string, string> = {
       'drizzle/meta/_journal.json': JSON.stringify(
