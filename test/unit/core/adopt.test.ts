@@ -20,6 +20,7 @@ function mig(n: number, revert: string | null = `DROP TABLE "t${n}";`): Migratio
 function source(migrations: MigrationFile[], committed = 0): MigrationSource {
   return {
     directory: '/p/drizzle',
+    format: 'journal',
     migrations,
     committed: migrations.slice(0, committed).map((m) => ({ id: m.id, hash: m.hash, revertHash: m.revert!.hash, fake: false })),
     committedPath: 'drizzle/committed.toml',
