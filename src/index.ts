@@ -5,6 +5,8 @@
 export { migrate, baseline } from './api/migrate.js';
 export type { MigrateOptions, MigrateResult, EnvironmentMigrateResult, PlannedMigration, BaselineOptions } from './api/migrate.js';
 export { status, verify } from './api/status.js';
+export { adopt } from './api/adopt.js';
+export type { AdoptOptions, AdoptResult, AdoptedMigration, AdoptEnvironment } from './api/adopt.js';
 export type { StatusOptions, StatusResult, EnvironmentStatus, VerifyOptions, VerifyResult } from './api/status.js';
 export type { CommonOptions } from './api/context.js';
 export type { LadderEvents } from './api/events.js';

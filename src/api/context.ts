@@ -12,6 +12,8 @@ import type { SqlClient } from '../db/client.js';
 import { connect, type GivenClient } from '../db/connect.js';
 import { describeDriverError, driverErrorHint, isDriverError } from '../db/sql-error.js';
 import { tableNames, type TableNames } from '../db/quote.js';
+import { createdExtensions } from '../core/extensions.js';
+import { extensionsInFolder } from '../source/extensions.js';
 import { readMigrationSource } from '../source/index.js';
 import type { LadderEvents } from './events.js';
 
@@ -58,6 +60,8 @@ export interface Project {
   lockKey: bigint;
   /** set when the project comes from a bundle (useEmbeddedProject), not from disk */
   embedded?: EmbeddedProject;
+  /** the caller's hooks: readSource reports the folder's warnings through them */
+  events?: LadderEvents;
 }
 
 /** `environments: false` for file-only commands: no environment is resolved (no env variable needed). */
@@ -85,12 +89,23 @@ export function openProject(opts: CommonOptions, what: { environments: boolean }
     environments,
     names: tableNames(config.migrationsSchema, config.migrationsTable),
     lockKey: advisoryLockKey(config.migrationsSchema, config.migrationsTable),
+    ...(opts.events !== undefined ? { events: opts.events } : {}),
   };
 }
 
+/** The migrations folder; its warnings go to the caller's `warning` hook as they are found. */
 export function readSource(project: Project): MigrationSource {
   if (project.embedded) return project.embedded.source;
-  return readMigrationSource(project.config.root, project.config.migrationsDirectory);
+  const source = readMigrationSource(project.config.root, project.config.migrationsDirectory);
+  for (const w of source.warnings ?? []) project.events?.warning?.(w);
+  return source;
+}
+
+/** What a PGlite environment ladder opens itself must load: the extensions the migrations create. */
+export function pgliteNeeds(project: Project, env: EnvironmentConfig, opts: CommonOptions): { extensions?: string[] } {
+  if (env.connection.kind !== 'pglite' || opts.db !== undefined) return {};
+  if (project.embedded) return { extensions: [...new Set(project.embedded.source.migrations.flatMap((m) => createdExtensions(m.sql)))] };
+  return { extensions: extensionsInFolder(project.config.migrationsDirectory) };
 }
 
 /**
@@ -108,6 +123,7 @@ export async function forEachEnvironment<R>(
     const db = await connect(env, opts.db, {
       signal: opts.signal,
       onRetry: (attempt, of, reason) => opts.events?.connectRetry?.(env, attempt, of, reason),
+      ...pgliteNeeds(project, env, opts),
     }).catch((e: unknown) => {
       throw asLadderError(e, env, results);
     });

@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '../config/types.js';
+import type { Problem } from '../core/errors.js';
 import type { MigrationStep } from '../core/plan.js';
 import type { AppliedMigration } from '../db/apply.js';
 import type { LockHolder } from '../db/lock.js';
@@ -12,4 +13,6 @@ export interface LadderEvents {
   migrationStart?(env: EnvironmentConfig, step: MigrationStep, index: number, total: number): void;
   migrationDone?(env: EnvironmentConfig, applied: AppliedMigration, index: number, total: number): void;
   slowStatement?(env: EnvironmentConfig, step: MigrationStep, statement: number, elapsedMs: number): void;
+  /** something read as drizzle-orm reads it but worth saying (a .sql file outside the journal); may repeat */
+  warning?(problem: Problem): void;
 }

@@ -47,6 +47,8 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
 
 export interface VerifyOptions extends CommonOptions {
   offline?: boolean;
+  /** warnings (a .sql file outside the journal) are problems too: for teams that want a clean folder */
+  strict?: boolean;
 }
 
 export interface VerifyResult {
@@ -60,6 +62,8 @@ export interface VerifyResult {
   /** how many committed migrations were checked */
   committed: number;
   environments: string[];
+  /** the folder's warnings (with `strict` they are in `problems` too) */
+  warnings: Problem[];
 }
 
 /**
@@ -71,10 +75,11 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   // `verify --offline` is the pull-request check: no database variables needed
   const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
   const source = readSource(project);
-  const offlineProblems = planOffline(source).problems;
+  const warnings = source.warnings ?? [];
+  const offlineProblems = [...(opts.strict ? warnings : []), ...planOffline(source).problems];
   const branches = findBranches(readSnapshotNodes(source, project.config.root));
   if (opts.offline) {
-    return { ok: offlineProblems.length === 0, problems: offlineProblems, branches, committed: source.committed.length, environments: [] };
+    return { ok: offlineProblems.length === 0, problems: offlineProblems, branches, committed: source.committed.length, environments: [], warnings };
   }
   const perEnv = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
@@ -82,5 +87,5 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
     return planEnvironment(source, state, env.name).problems.filter((p) => !offlineProblems.some((o) => o.message === p.message));
   });
   const problems = [...offlineProblems, ...perEnv.flat()];
-  return { ok: problems.length === 0, problems, branches, committed: source.committed.length, environments: project.environments.map((e) => e.name) };
+  return { ok: problems.length === 0, problems, branches, committed: source.committed.length, environments: project.environments.map((e) => e.name), warnings };
 }

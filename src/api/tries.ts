@@ -13,7 +13,7 @@ import { connect } from '../db/connect.js';
 import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { describeDriverError } from '../db/sql-error.js';
 import { applyTry, revertTry } from '../db/tries.js';
-import { openProject, readSource, type CommonOptions, type Project } from './context.js';
+import { openProject, pgliteNeeds, readSource, type CommonOptions, type Project } from './context.js';
 import { importReverts } from './import.js';
 import { withLock } from './migrate.js';
 
@@ -94,7 +94,7 @@ async function runLoop(
   try {
     for (const env of project.environments) {
       opts.events?.environment?.(env);
-      clients.push({ env, db: await connect(env, opts.db) });
+      clients.push({ env, db: await connect(env, opts.db, pgliteNeeds(project, env, opts)) });
     }
     // Preflight: every refusal, in every environment, before anything changes.
     for (const { env, db } of clients) select(source, await readState(db, project.names), env);

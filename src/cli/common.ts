@@ -19,6 +19,7 @@ export function commonOptions(ctx: CliContext, extraEvents: LadderEvents = {}): 
         out.safe.push(env.display); // its password is masked already
       },
       connectRetry: (env, attempt, of, reason) => out.info(`${tag(env)} connecting again (attempt ${attempt} of ${of}): ${reason}`),
+      warning: (problem) => out.warn(problem),
       lockWait: (env, holder) =>
         out.info(`${tag(env)} waiting for the migrate lock${holder ? ` held by ${describeHolder(holder)}` : ''}`),
       ...extraEvents,

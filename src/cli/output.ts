@@ -19,6 +19,13 @@ export interface Output {
   line(text: string): void;
   /** progress and notices (stderr, so stdout stays the result) */
   info(text: string): void;
+  /**
+   * a `warning: ...` line (and its hint) on stderr, once per message; with
+   * --json the document also lists it under `warnings`
+   */
+  warn(problem: Problem): void;
+  /** the warnings given to warn(), in order */
+  warnings: Problem[];
   /** the single JSON document (with --json) */
   document(value: unknown): void;
   paint: Paint;
@@ -47,6 +54,13 @@ export function createOutput(flags: GlobalFlags, streams = { out: process.stdout
     color,
     secrets: [],
     safe: [],
+    warnings: [],
+    warn: (problem) => {
+      if (out.warnings.some((w) => w.message === problem.message)) return;
+      out.warnings.push(problem);
+      out.info(`${out.paint.yellow('warning:')} ${problemLine(problem)}`);
+      if (problem.hint) out.info(`${out.paint.dim('hint:')} ${problem.hint}`);
+    },
     line: (text) => {
       if (!out.json) streams.out.write(redact(text, out.secrets, out.safe) + '\n');
     },
@@ -54,6 +68,9 @@ export function createOutput(flags: GlobalFlags, streams = { out: process.stdout
       streams.err.write(redact(text, out.secrets, out.safe) + '\n');
     },
     document: (value) => {
+      if (out.warnings.length > 0 && typeof value === 'object' && value !== null && !Array.isArray(value) && !('warnings' in value)) {
+        value = { ...value, warnings: out.warnings };
+      }
       streams.out.write(redact(JSON.stringify(value, jsonReplacer, 2), out.secrets, out.safe) + '\n');
     },
     paint: {

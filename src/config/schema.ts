@@ -38,7 +38,7 @@ const TOP_KEYS = [
   'default_environments',
   'environments',
 ];
-const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production'];
+const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production', 'settings'];
 const CONNECTION_KEYS = ['pglite', 'connection_url', 'connection_params'];
 const PARAM_KEYS = ['host', 'port', 'user', 'password', 'database', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout'];
 /** string values of connection_params (TLS files: a path, or PEM text from { env }) */
@@ -197,11 +197,39 @@ function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string): V
     if (s) sources.push(s);
   }
 
+  const settings = checkSettings(get(raw, 'settings', ctx), at('settings'), ctx);
+
   const source = sources[0];
   if (ctx.problems.length > before || !source || sources.length !== 1) return undefined;
   const line = locate(ctx, keyPath);
   if (line !== undefined) lines[formatKey(keyPath)] = line;
-  return { name, source, isProduction: isProduction === true, root, lines };
+  return { name, source, isProduction: isProduction === true, root, lines, ...(settings ? { settings } : {}) };
+}
+
+/**
+ * `settings = { search_path = "app, public", statement_timeout = "0" }`:
+ * run-time parameters for every session ladder opens. Names as PostgreSQL
+ * spells them (a dotted custom one too); values are sent as text.
+ */
+function checkSettings(raw: unknown, keyPath: string[], ctx: Ctx): Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isTable(raw)) {
+    typeProblem(keyPath, 'a table of setting = value', raw, ctx);
+    return undefined;
+  }
+  const settings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/.test(name)) {
+      report(ctx, 'config-value', [...keyPath, name], 'is not a PostgreSQL setting name', { hint: 'e.g. search_path, statement_timeout, app.tenant' });
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+      settings[name] = String(value);
+    } else if (typeof value === 'boolean') {
+      settings[name] = value ? 'on' : 'off';
+    } else {
+      typeProblem([...keyPath, name], 'a string, number or boolean', value, ctx);
+    }
+  }
+  return settings;
 }
 
 function checkParams(
@@ -666,6 +694,7 @@ export function resolveEnvironment(
       name,
       connection,
       isProduction: validated.isProduction,
+      ...(validated.settings ? { settings: validated.settings } : {}),
       display: displayConnection(connection, validated.root, secrets),
       secrets,
     },

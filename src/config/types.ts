@@ -29,6 +29,8 @@ export interface EnvironmentConfig {
   name: string;
   connection: Connection;
   isProduction: boolean;
+  /** run-time settings for every session ladder opens (search_path, statement_timeout, ...) */
+  settings?: Record<string, string>;
   /** how to show the target in output: the URL or params with the password replaced by *** */
   display: string;
   /**
@@ -78,6 +80,7 @@ export interface InlineConfig {
         connectTimeout?: number;
       };
       isProduction?: boolean;
+      settings?: Record<string, string | number | boolean>;
     }
   >;
 }
@@ -112,6 +115,7 @@ export interface ValidatedEnvironment {
   root: string;
   /** 1-based line of each key in ladder.toml by dotted key (for messages); empty for inline config */
   lines: Record<string, number>;
+  settings?: Record<string, string>;
 }
 
 /** What validation (and loading) produces: the config and every declared environment. */

@@ -1,6 +1,7 @@
 /**
  * Plain data shared by core/, source/, db/ and the API. No behaviour here.
  */
+import type { Problem } from './errors.js';
 
 /** One migration as found in the migrations folder (drizzle-kit's journal format today). */
 export interface MigrationFile {
@@ -113,4 +114,6 @@ export interface MigrationSource {
   committed: CommittedEntry[];
   /** path of committed.toml relative to the project root */
   committedPath: string;
+  /** what was read as drizzle-orm reads it but deserves a `warning:` line (a .sql file outside the journal) */
+  warnings?: Problem[];
 }

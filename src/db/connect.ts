@@ -30,6 +30,8 @@ export interface ConnectOptions {
   attempts?: number;
   /** replaces connect_timeout (seconds) */
   timeoutS?: number;
+  /** the extensions the project's migrations create, which PGlite must load when it starts */
+  extensions?: string[];
 }
 
 /**
@@ -43,7 +45,7 @@ export async function connect(env: EnvironmentConfig, given?: GivenClient, opts:
   if (given !== undefined) return prove(env, await wrapGiven(given, env.name));
   if (env.connection.kind === 'pglite') {
     const { openPglite } = await import('./pglite.js');
-    const client = await openPglite(env.connection.dataDir, env.name).catch((e: unknown) => {
+    const client = await openPglite(env.connection.dataDir, env.name, { extensions: opts.extensions, settings: env.settings }).catch((e: unknown) => {
       throw connectionError(env, e);
     });
     return prove(env, client);
@@ -59,7 +61,10 @@ export async function connect(env: EnvironmentConfig, given?: GivenClient, opts:
       ssl: false,
       socket: pgSocketFactory({ ...target.socket, timeoutMs: timeoutS * 1000, signal: opts.signal }),
       connect_timeout: timeoutS,
-    } as never);
+    } as never,
+    // environment settings as startup parameters: in force from the first statement, and again after a reconnect
+    env.settings,
+    );
     const onAbort = () => void client.abort().catch(() => {});
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {

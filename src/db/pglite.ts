@@ -4,9 +4,18 @@ import { ExitCode, LadderError } from '../core/errors.js';
 import { lockDirectory } from './dir-lock.js';
 import { applyEachInTurn, COMMIT_STATEMENT, StatementFailure, tasksOf, type CommitListener, type MigrationUnit, type ProgressListener } from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
+import { pgliteCompat } from './pglite-compat.js';
+import { loadExtensions } from './pglite-extensions.js';
+
+export interface PgliteOpenOptions {
+  /** extensions the migrations create: PGlite's bundled build of each is loaded at start */
+  extensions?: string[];
+  /** run-time settings for the session (the environment's `settings`) */
+  settings?: Record<string, string>;
+}
 
 /** PGlite is an optional peer: loaded only when an environment uses it. */
-export async function openPglite(dataDir: string, environment: string): Promise<SqlClient> {
+export async function openPglite(dataDir: string, environment: string, opts: PgliteOpenOptions = {}): Promise<SqlClient> {
   let mod: typeof import('@electric-sql/pglite');
   try {
     mod = await import('@electric-sql/pglite');
@@ -20,17 +29,21 @@ export async function openPglite(dataDir: string, environment: string): Promise<
   }
   mkdirSync(dataDir, { recursive: true });
   const lock = await lockDirectory(dataDir, environment);
+  let db: PGlite | undefined;
   try {
-    const db = await mod.PGlite.create(dataDir);
-    return wrapPglite(db, { owned: true, release: () => lock.release() });
+    const extensions = await loadExtensions(opts.extensions ?? []);
+    db = (await mod.PGlite.create(dataDir, { extensions } as object)) as PGlite;
+    for (const [name, value] of Object.entries(opts.settings ?? {})) await db.query('select set_config($1, $2, false)', [name, value]);
+    return pgliteCompat(wrapPglite(db, { owned: true, release: () => lock.release() }));
   } catch (e) {
+    await db?.close().catch(() => {});
     lock.release();
     throw e;
   }
 }
 
 export function givenPglite(db: PGlite): SqlClient {
-  return wrapPglite(db, { owned: false });
+  return pgliteCompat(wrapPglite(db, { owned: false }));
 }
 
 interface PgliteLike {

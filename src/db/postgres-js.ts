@@ -27,7 +27,11 @@ export const APPLICATION_NAME = 'drizzle-ladder';
  * connection closes we know it (onclose), so we can never go on migrating
  * without the lock.
  */
-export async function openPostgres(target: string | Options<Record<string, never>>, extra: Options<Record<string, never>> = {}): Promise<SqlClient> {
+export async function openPostgres(
+  target: string | Options<Record<string, never>>,
+  extra: Options<Record<string, never>> = {},
+  settings: Record<string, string> = {},
+): Promise<SqlClient> {
   const { default: postgres } = await import('postgres');
   const base: Options<Record<string, never>> = {
     max: 1,
@@ -40,7 +44,7 @@ export async function openPostgres(target: string | Options<Record<string, never
     // no query of pg_type at connect (array types): ladder reads no array
     // column and sends no array parameter; it saves a round trip to a cold backend
     fetch_types: false,
-    connection: { application_name: APPLICATION_NAME },
+    connection: { application_name: APPLICATION_NAME, ...settings },
     // connect.ts: our socket (TLS as libpq, one failure instead of a reconnect loop), its timeout
     ...extra,
   };

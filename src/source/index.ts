@@ -15,13 +15,15 @@
  *   duplicate tag, a committed.toml that is not TOML, an unreadable file;
  * - 3 (integrity) when the structure reads fine but the files disagree with
  *   it: a journal entry without its SQL file, a migration SQL file missing
- *   from the journal (drizzle-orm would silently ignore it), a SQL or revert
+ *   a SQL or revert
  *   file that is not UTF-8 (drizzle-orm would hash and run mangled text), a
  *   committed.toml with the wrong shape, unknown keys or duplicate ids.
  * When both kinds are present the error is 2 and lists all of them: the
  * structure must be fixed first, and the rest is shown so no second run is
  * needed to see it.
  * An empty folder (or a journal with no entries) is not an error: zero migrations.
+ * A migration SQL file missing from the journal is a warning (drizzle-orm
+ * never runs it and drizzle-kit accepts it): MigrationSource.warnings.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +43,8 @@ export interface SourceProblems {
   usage: Problem[];
   /** files disagree with the structure: exit 3 */
   integrity: Problem[];
+  /** read as drizzle-orm reads it, but worth saying (a .sql file outside the journal): no exit code */
+  warnings: Problem[];
 }
 
 export interface FolderReadContext {
@@ -127,7 +131,7 @@ export function readMigrationSource(projectRoot: string, migrationsDirectory: st
   const relDir = rel(directory);
   const committedAbs = path.join(directory, COMMITTED_FILE);
   const committedPath = rel(committedAbs);
-  const problems: SourceProblems = { usage: [], integrity: [] };
+  const problems: SourceProblems = { usage: [], integrity: [], warnings: [] };
 
   let isDir: boolean;
   try {
@@ -189,5 +193,5 @@ export function readMigrationSource(projectRoot: string, migrationsDirectory: st
   }
 
   if (problems.usage.length > 0 || problems.integrity.length > 0) throw sourceError(problems, relDir);
-  return { directory, format, migrations, committed, committedPath };
+  return { directory, format, migrations, committed, committedPath, warnings: problems.warnings };
 }

@@ -311,13 +311,12 @@ function readJournal(
     const m = new RegExp(`"${key}"\\s*:`).exec(text);
     return m ? lineAt(m.index) : undefined;
   };
-  if (j['dialect'] !== 'postgresql') {
-    usage(
-      'journal-dialect',
-      `dialect is ${describe(j['dialect'])}; drizzle-ladder supports only "postgresql"`,
-      keyLine('dialect'),
-      { key: 'dialect', hint: j['dialect'] === 'pg' ? 'this journal is from an old drizzle-kit; run drizzle-kit up' : undefined },
-    );
+  // drizzle-kit 0.2x wrote "pg" (journal versions 5 and 6), 0.3x writes "postgresql";
+  // drizzle-orm's migrator reads neither, so both are PostgreSQL histories as they are
+  if (j['dialect'] !== 'postgresql' && j['dialect'] !== 'pg') {
+    usage('journal-dialect', `dialect is ${describe(j['dialect'])}; drizzle-ladder supports only PostgreSQL ("postgresql", or "pg" from drizzle-kit 0.2x)`, keyLine('dialect'), {
+      key: 'dialect',
+    });
   }
   const raw = j['entries'];
   if (!Array.isArray(raw)) {
@@ -486,23 +485,25 @@ function readJournalFolder(ctx: FolderReadContext): MigrationFile[] {
   }
 
   // drizzle-orm runs only what the journal lists: a migration file outside it
-  // would never run and never be reported (a lost journal line after a merge)
+  // never runs (a lost journal line after a merge, or a leftover of a dropped
+  // migration). Real histories have them and drizzle-kit accepts them, so this
+  // is a warning, not an error; `verify --strict` makes it one.
   if (journal.complete) {
     const tags = new Set(journal.entries.map((e) => e.tag));
     const names = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => !d.isDirectory() && /^\d+_.+\.sql$/.test(d.name) && !d.name.endsWith('.revert.sql'))
+      .filter((d) => !d.isDirectory() && d.name.endsWith('.sql') && !d.name.endsWith('.revert.sql'))
       .map((d) => d.name)
       .sort();
     for (const name of names) {
       const tag = name.slice(0, -'.sql'.length);
       if (tags.has(tag)) continue;
       const fileRel = rel(path.join(dir, name));
-      problems.integrity.push({
+      problems.warnings.push({
         kind: 'sql-unlisted',
-        message: `${fileRel} is not in ${journalRel}: drizzle-orm would never run it`,
+        message: `${fileRel} is not in ${journalRel}: it is never run (drizzle-orm ignores it too)`,
         file: fileRel,
         migration: tag,
-        hint: 'add its journal entry back (a merge may have dropped it), or delete the file',
+        hint: 'add its journal entry back if a merge dropped it, or delete the file',
       });
     }
   }

@@ -632,7 +632,7 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
   it('verify: ok on a clean project; lists file and database problems; --offline checks files only', async () => {
     await setup();
     await run();
-    expect(await ver()).toEqual({ ok: true, problems: [], branches: [], committed: 4, environments: ['t'] });
+    expect(await ver()).toEqual({ ok: true, problems: [], branches: [], committed: 4, environments: ['t'], warnings: [] });
 
     await folder.tamper('0003_use_great', 'SELECT 1;');
     await fs.writeFile(path.join(folder.dir, '0000_users.revert.sql'), 'DROP TABLE users CASCADE;');

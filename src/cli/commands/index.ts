@@ -4,6 +4,7 @@ import { registerInit } from './init.js';
 import { registerMigrate } from './migrate.js';
 import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
+import { registerAdopt } from './adopt.js';
 import { registerBaseline } from './baseline.js';
 import { registerBundle } from './bundle.js';
 import { registerCommit } from './commit.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerStatus(program, ctx);
   registerTries(program, ctx);
   registerCommit(program, ctx);
+  registerAdopt(program, ctx);
   registerMigrate(program, ctx);
   registerBaseline(program, ctx);
   registerVerify(program, ctx);

@@ -9,18 +9,25 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .command('verify')
     .description('check that journal, files, revert files, committed.toml and the databases agree (for CI)')
     .option('--offline', 'files only; no database')
+    .option('--strict', 'warnings (a .sql file outside the journal) are problems too: exit 3')
     .addHelpText(
       'after',
       `
-Lists every problem and exits 3 if there is any.
+Lists every problem and exits 3 if there is any. Warnings (a .sql file that
+is not in the journal: never run, as with drizzle-orm) do not fail it unless
+--strict is given.
 
 Examples:
   ladder verify --offline        in CI, on every pull request
-  ladder verify -e production    also compare production's applied rows`,
+  ladder verify -e production    also compare production's applied rows
+  ladder verify --offline --strict   also fail on warnings`,
     )
-    .action(async (opts: { offline?: boolean }) => {
+    .action(async (opts: { offline?: boolean; strict?: boolean }) => {
       const out = ctx.output();
-      const result = await verify({ ...commonOptions(ctx), offline: opts.offline });
+      const common = commonOptions(ctx);
+      // --strict lists the warnings as problems: not also as warning lines
+      if (opts.strict) common.events.warning = undefined;
+      const result = await verify({ ...common, offline: opts.offline, strict: opts.strict });
       // advice, before any error: a branch is not a problem for ladder, which applies in committed order
       for (const b of out.json ? [] : result.branches) {
         out.info(

@@ -61,6 +61,14 @@ describe('validateConfig: valid files', () => {
     expect(config?.environments['dev']?.isProduction).toBe(false);
   });
 
+  it('reads settings as text, for every session ladder opens', () => {
+    const { config, problems } = check(
+      '[environments.dev]\npglite = "x"\nsettings = { search_path = "app, public", statement_timeout = 0, jit = false, "app.tenant" = "t1" }\n',
+    );
+    expect(problems).toEqual([]);
+    expect(config?.environments['dev']?.settings).toEqual({ search_path: 'app, public', statement_timeout: '0', jit: 'off', 'app.tenant': 't1' });
+  });
+
   it('applies defaults', () => {
     const { config, problems } = check('[environments.dev]\npglite = "x"\n');
     expect(problems).toEqual([]);
@@ -132,6 +140,9 @@ describe('validateConfig: problems', () => {
     ['sslmode unknown', '[environments.p]\nconnection_params = { sslmode = "yes" }', 'config-value', 'environments.p.connection_params.sslmode: expected one of disable, allow, prefer, require, verify-ca, verify-full, got "yes"'],
     ['is_production string', '[environments.p]\npglite = "x"\nis_production = "yes"', 'config-type', 'environments.p.is_production: expected a boolean, got string'],
     ['is_production datetime', '[environments.p]\npglite = "x"\nis_production = 2024-01-01', 'config-type', 'environments.p.is_production: expected a boolean, got datetime'],
+    ['settings not a table', '[environments.p]\npglite = "x"\nsettings = "search_path=app"', 'config-type', 'environments.p.settings: expected a table of setting = value, got string'],
+    ['settings value array', '[environments.p]\npglite = "x"\nsettings = { search_path = ["app"] }', 'config-type', 'environments.p.settings.search_path: expected a string, number or boolean, got array'],
+    ['settings bad name', '[environments.p]\npglite = "x"\nsettings = { "search path" = "app" }', 'config-value', 'environments.p.settings."search path": is not a PostgreSQL setting name'],
     ['no connection', '[environments.dev]\nis_production = false', 'config-connection', 'environments.dev: no connection: set exactly one of pglite, connection_url, connection_params'],
     ['two connections', '[environments.dev]\npglite = "x"\nconnection_url = "postgres://h/d"', 'config-connection', 'environments.dev: pglite and connection_url are both set: use exactly one of pglite, connection_url, connection_params'],
     ['three connections', '[environments.dev]\npglite = "x"\nconnection_url = "postgres://h/d"\nconnection_params = {}', 'config-connection', 'environments.dev: pglite and connection_url and connection_params are all set: use exactly one of pglite, connection_url, connection_params'],

@@ -143,14 +143,55 @@ describe('readMigrationSource: a drizzle-kit 0.31 folder', () => {
     expect(readMigrationSource(root, 'drizzle').migrations[0]!.snapshotPath).toBe('drizzle/meta/20240101120000_snapshot.json');
   });
 
-  it('ignores non-migration files: other .sql names, revert files, dotfiles, README', () => {
+  it('ignores non-migration files: other .sql names (with a warning), revert files, dotfiles, README', () => {
     const root = kitProject({
       'drizzle/README.md': '# migrations',
       'drizzle/seed.sql': 'INSERT INTO x VALUES (1);',
       'drizzle/.committed.toml.123.tmp': 'x',
       'drizzle/0001_add_bio.revert.sql': 'ALTER TABLE "users" DROP COLUMN "bio";',
     });
-    expect(readMigrationSource(root, 'drizzle').migrations).toHaveLength(2);
+    const src = readMigrationSource(root, 'drizzle');
+    expect(src.migrations).toHaveLength(2);
+    expect(src.warnings?.map((w) => [w.kind, w.file])).toEqual([['sql-unlisted', 'drizzle/seed.sql']]);
+  });
+
+  it('reads a SQL file missing from the journal as drizzle-orm does: not run, a warning', () => {
+    const root = kitProject({ 'drizzle/0001_lost.sql': BIO_SQL, 'drizzle/0000_stray.sql': BIO_SQL, 'drizzle/0001_lost.revert.sql': '' });
+    const src = readMigrationSource(root, 'drizzle');
+    expect(src.migrations.map((m) => m.id)).toEqual(['0000_init', '0001_add_bio']);
+    expect(src.warnings?.map((w) => [w.kind, w.file])).toEqual([
+      ['sql-unlisted', 'drizzle/0000_stray.sql'],
+      ['sql-unlisted', 'drizzle/0001_lost.sql'],
+    ]);
+    expect(src.warnings?.[0]?.message).toMatch(/not in drizzle\/meta\/_journal\.json: it is never run/);
+  });
+
+  // every journal drizzle-kit 0.2x/0.3x writes for PostgreSQL, read as drizzle-orm's readMigrationFiles reads it
+  it.each<[string, { version: string; dialect: string }, string[]]>([
+    ['drizzle-kit 0.20 (version 5, "pg")', { version: '5', dialect: 'pg' }, ['0000_init', '0001_add_bio']],
+    ['drizzle-kit 0.21 (version 6, "pg")', { version: '6', dialect: 'pg' }, ['0000_init', '0001_add_bio']],
+    ['drizzle-kit 0.3x (version 7, "postgresql")', { version: '7', dialect: 'postgresql' }, ['0000_init', '0001_add_bio']],
+    ['prefix "timestamp"', { version: '7', dialect: 'postgresql' }, ['20240101120000_init', '20240102120000_add_bio']],
+    ['prefix "unix"', { version: '7', dialect: 'postgresql' }, ['1704110400_init', '1704196800_add_bio']],
+    ['prefix "none" (tags start with "_")', { version: '7', dialect: 'postgresql' }, ['_init', '_add_bio']],
+    ['a hand-named tag', { version: '7', dialect: 'postgresql' }, ['init', 'add-bio.v2']],
+  ])('reads a journal of %s', (_name, head, tags) => {
+    const files: Record<string, string> = {
+      'drizzle/meta/_journal.json': JSON.stringify(
+        { ...head, entries: tags.map((tag, idx) => ({ idx, version: head.version, when: T0 + idx * 1000, tag, breakpoints: true })) },
+        null,
+        2,
+      ),
+    };
+    const sqls = [INIT_SQL, BIO_SQL];
+    tags.forEach((tag, i) => (files[`drizzle/${tag}.sql`] = sqls[i]!));
+    const root = project(files);
+    const src = readMigrationSource(root, 'drizzle');
+    expect(src.warnings).toEqual([]);
+    const orm = readMigrationFiles({ migrationsFolder: path.join(root, 'drizzle') });
+    expect(src.migrations.map((m) => ({ id: m.id, when: m.when, hash: m.hash, sql: splitStatements(m.sql) }))).toEqual(
+      orm.map((o, i) => ({ id: tags[i], when: o.folderMillis, hash: o.hash, sql: o.sql })),
+    );
   });
 
   it.each<[string, Record<string, string>]>([
@@ -225,11 +266,6 @@ describe('readMigrationSource: problems', () => {
       { code: ExitCode.usage, problems: [['journal-dialect', 'drizzle/meta/_journal.json', 3]] },
     ],
     [
-      'an old "pg" journal',
-      { 'drizzle/meta/_journal.json': journal([], { dialect: 'pg' }) },
-      { code: ExitCode.usage, problems: [['journal-dialect', 'drizzle/meta/_journal.json', 3]], hint: /drizzle-kit up/ },
-    ],
-    [
       'an entry without a tag',
       { 'drizzle/meta/_journal.json': journal([{ tag: '0000_init' }, { idx: 1, when: T0 }]), 'drizzle/0000_init.sql': INIT_SQL },
       { code: ExitCode.usage, problems: [['journal-shape', 'drizzle/meta/_journal.json', 12]] },
@@ -280,11 +316,6 @@ describe('readMigrationSource: problems', () => {
       { code: ExitCode.integrity, problems: [['sql-missing', 'drizzle/0001_b.sql']], hint: /drizzle-kit drop/ },
     ],
     [
-      'a SQL file missing from the journal',
-      { 'drizzle/meta/_journal.json': journal([{ tag: '0000_init' }]), 'drizzle/0000_init.sql': INIT_SQL, 'drizzle/0001_lost.sql': BIO_SQL, 'drizzle/0001_lost.revert.sql': '' },
-      { code: ExitCode.integrity, problems: [['sql-unlisted', 'drizzle/0001_lost.sql']] },
-    ],
-    [
       'a SQL file that is not UTF-8',
       { 'drizzle/meta/_journal.json': journal([{ tag: '0000_init' }]), 'drizzle/0000_init.sql': LATIN1 },
       { code: ExitCode.integrity, problems: [['not-utf8', 'drizzle/0000_init.sql', 2]] },
@@ -310,7 +341,6 @@ describe('readMigrationSource: problems', () => {
         'drizzle/meta/_journal.json': journal([{ tag: '0000_init' }, { tag: '0001_gone' }, { tag: '0002_latin' }]),
         'drizzle/0000_init.sql': INIT_SQL,
         'drizzle/0002_latin.sql': LATIN1,
-        'drizzle/0003_stray.sql': BIO_SQL,
         'drizzle/committed.toml': '[[migration]]\nid = "0000_init"\n',
       },
       {
@@ -318,7 +348,6 @@ describe('readMigrationSource: problems', () => {
         problems: [
           ['sql-missing', 'drizzle/0001_gone.sql'],
           ['not-utf8', 'drizzle/0002_latin.sql', 2],
-          ['sql-unlisted', 'drizzle/0003_stray.sql'],
           ['committed-shape', 'drizzle/committed.toml', 1],
           ['committed-shape', 'drizzle/committed.toml', 1],
         ],

@@ -1,0 +1,1 @@
+ALTER TABLE "registry" ADD COLUMN "imagePrefix" text NOT NULL;

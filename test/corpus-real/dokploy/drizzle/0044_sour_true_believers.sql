@@ -1,0 +1,1 @@
+ALTER TABLE "admin" DROP COLUMN IF EXISTS "env";

@@ -1,0 +1,1 @@
+ALTER TABLE "domain" ADD COLUMN "enabled" boolean DEFAULT true NOT NULL;

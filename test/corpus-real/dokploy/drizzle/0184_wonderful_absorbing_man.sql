@@ -1,0 +1,1 @@
+ALTER TYPE "public"."VaultProviderType" ADD VALUE 'scaleway';

@@ -1,0 +1,1 @@
+ALTER TABLE "workflow_logs" ALTER COLUMN "trigger" DROP NOT NULL;

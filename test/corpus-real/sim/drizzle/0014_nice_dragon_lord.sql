@@ -1,0 +1,2 @@
+ALTER TABLE "webhook" ADD COLUMN "provider_config" json;--> statement-breakpoint
+ALTER TABLE "webhook" DROP COLUMN "secret";

@@ -1,0 +1,1 @@
+ALTER TABLE "workflow_logs" ADD COLUMN "metadata" json;

@@ -1,0 +1,2 @@
+DROP TABLE "marketplace_execution" CASCADE;--> statement-breakpoint
+ALTER TABLE "marketplace" RENAME COLUMN "executions" TO "views";

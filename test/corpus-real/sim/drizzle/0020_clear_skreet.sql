@@ -1,0 +1,1 @@
+ALTER TABLE "workflow" ADD COLUMN "is_published" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "workflow" ADD COLUMN "marketplace_data" json DEFAULT 'null'::json;

@@ -1,0 +1,2 @@
+DROP TABLE "marketplace_star" CASCADE;--> statement-breakpoint
+ALTER TABLE "marketplace" DROP COLUMN "stars";

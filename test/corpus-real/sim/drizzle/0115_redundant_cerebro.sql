@@ -1,0 +1,1 @@
+ALTER TABLE "template_creators" ADD COLUMN "verified" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "templates" ADD COLUMN "og_image_url" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "workflow_deployment_version" ADD COLUMN "description" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "knowledge_connector_sync_log" ADD COLUMN "docs_failed" integer DEFAULT 0 NOT NULL;

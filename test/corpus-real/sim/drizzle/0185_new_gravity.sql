@@ -1,0 +1,1 @@
+ALTER TYPE "public"."usage_log_source" ADD VALUE 'knowledge-base';

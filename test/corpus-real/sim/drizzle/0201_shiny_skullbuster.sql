@@ -1,0 +1,1 @@
+ALTER TABLE "user_table_rows" ADD COLUMN "executions" jsonb DEFAULT '{}'::jsonb NOT NULL;

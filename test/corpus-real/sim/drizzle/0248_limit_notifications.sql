@@ -1,0 +1,2 @@
+ALTER TABLE "organization" ADD COLUMN "limit_notifications" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "user_stats" ADD COLUMN "limit_notifications" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "workspace_files" ADD COLUMN "message_id" text;

@@ -1,0 +1,2 @@
+ALTER TABLE "workspace_files" ADD COLUMN "width" integer;--> statement-breakpoint
+ALTER TABLE "workspace_files" ADD COLUMN "height" integer;
