@@ -31,6 +31,8 @@ export interface EnvironmentConfig {
    * Always set by resolveEnvironment; optional so hand-built configs (tests) need not list it.
    */
   secrets?: string[];
+  /** lock_timeout / statement_timeout for each migration (ms; 0: none), from the environment or the top level */
+  timeouts?: { lockTimeoutMs?: number; statementTimeoutMs?: number };
 }
 
 export interface LadderConfig {

@@ -9,6 +9,8 @@ export interface MigrationUnit {
   statements: string[];
   /** bookkeeping run after them in the same transaction (the tracking row, the log row) */
   record: UnitRecord;
+  /** `SET LOCAL lock_timeout ...` for its transaction ('' for none) */
+  settings?: string;
 }
 
 /**
@@ -145,7 +147,11 @@ export function tasksOf(units: MigrationUnit[], shared = units.length > 1, prepa
   units.forEach((u, unit) => records.expect(u, then(unit)));
   const tasks: Task[] = [];
   if (shared) tasks.push({ text: `select ${NOTE_UNIT_START}${records.prepares()}`, unit: 0, statement: START_STATEMENT });
+  let settings: string | undefined;
   units.forEach((u, unit) => {
+    // the unit's timeouts, when they differ from the previous unit's (SET LOCAL lasts to the COMMIT)
+    if (u.settings && u.settings !== settings) tasks.push({ text: u.settings, unit, statement: START_STATEMENT });
+    settings = u.settings;
     tasks.push(...statementTasks(u, unit));
     tasks.push({ text: records.write(u, then(unit)), unit, statement: RECORD_STATEMENT });
   });
@@ -240,12 +246,13 @@ export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
   const guardName = units.length > 2 ? `ladder_guard_${run}` : undefined;
   const prepareGuard = guardName === undefined ? '' : `; PREPARE ${guardName}(text) AS ${guardSql('$1')}`;
   const guard = (k: number) => (guardName === undefined ? guardSql(mark(k - 1)) : `EXECUTE ${guardName}(${mark(k - 1)})`);
+  const local = (u: MigrationUnit) => (u.settings ? `; ${u.settings}` : '');
   const tasks: Task[] = [];
   units.forEach((u, k) => {
     tasks.push(
       k === 0
-        ? { text: `BEGIN${noWait(k)}${records.prepares()}${prepareGuard}`, unit: k, statement: START_STATEMENT }
-        : { text: `BEGIN; ${guard(k)}${noWait(k)}`, unit: k, statement: GUARD_STATEMENT },
+        ? { text: `BEGIN${noWait(k)}${local(u)}${records.prepares()}${prepareGuard}`, unit: k, statement: START_STATEMENT }
+        : { text: `BEGIN; ${guard(k)}${noWait(k)}${local(u)}`, unit: k, statement: GUARD_STATEMENT },
     );
     tasks.push(...statementTasks(u, k));
     tasks.push({ text: `${records.write(u, setMark(k))}; COMMIT`, unit: k, statement: RECORD_AND_COMMIT });

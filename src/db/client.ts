@@ -8,6 +8,11 @@ import type { CommitListener, MigrationUnit, ProgressListener } from './atomic.j
 
 export interface SqlClient {
   readonly kind: 'postgres' | 'pglite';
+  /**
+   * Every query goes to the same session (our own connection, PGlite). False
+   * for a caller's pool: a session SET could land on another connection.
+   */
+  readonly ownSession?: boolean;
   /** one statement, with $1.. parameters */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** SQL text that may hold several statements (simple protocol), no parameters */

@@ -184,6 +184,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
   };
   const client: SqlClient = {
     kind: 'postgres',
+    ownSession: opts.owned,
     query: async <T>(text: string, params: unknown[] = []) =>
       (await ask(conn.sql().unsafe(text, params as never[]), conn.session())) as unknown as T[],
     exec: async (text: string) => {
