@@ -10,4 +10,6 @@ export interface LadderEvents {
   migrationStart?(env: EnvironmentConfig, step: MigrationStep, index: number, total: number): void;
   migrationDone?(env: EnvironmentConfig, applied: AppliedMigration, index: number, total: number): void;
   slowStatement?(env: EnvironmentConfig, step: MigrationStep, statement: number, elapsedMs: number): void;
+  /** something to know while it runs: a retry after a lock timeout, an invalid index dropped before a resume */
+  notice?(env: EnvironmentConfig, message: string): void;
 }

@@ -6,6 +6,8 @@ import { singleTransactionRefusal, type MigrationMode, type RunPlan } from '../c
 import { splitStatements } from '../core/parse.js';
 import { analyzeMigration } from '../sql/analyze.js';
 import type { DatabaseState, MigrationSource } from '../core/types.js';
+import { APPLICATION_NAME } from '../db/postgres-js.js';
+import { quoteLiteral } from '../db/quote.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
 import type { SqlClient } from '../db/client.js';
 import { connect } from '../db/connect.js';
@@ -115,6 +117,7 @@ async function migrateEnvironment(
         {
           db,
           timeouts: env.timeouts,
+          blockers: db.probe && (() => blockersOf(db)),
           names: project.names,
           environment: env.name,
           secrets: env.secrets,
@@ -125,6 +128,7 @@ async function migrateEnvironment(
             start: (s, i, n) => opts.events?.migrationStart?.(env, s, i, n),
             done: (_s, a, i, n) => opts.events?.migrationDone?.(env, a, i, n),
             slow: (s, st, ms) => opts.events?.slowStatement?.(env, s, st, ms),
+            notice: (m) => opts.events?.notice?.(env, m),
           },
         },
         steps,
@@ -138,6 +142,21 @@ async function migrateEnvironment(
     throw e;
   }
   return result;
+}
+
+/**
+ * Who holds the locks a ladder session is waiting for (pid, application_name,
+ * query), seen from a second connection while it waits.
+ */
+async function blockersOf(db: SqlClient): Promise<string | undefined> {
+  const rows = await db.probe!<{ pid: number; application_name: string; query: string; state: string }>(
+    `select b.pid, b.application_name, left(b.query, 200) as query, b.state from pg_stat_activity b
+      where b.pid in (select unnest(pg_blocking_pids(w.pid)) from pg_stat_activity w
+                       where w.application_name = ${quoteLiteral(APPLICATION_NAME)} and w.wait_event_type = 'Lock')
+      order by b.pid limit 3`,
+  );
+  if (rows.length === 0) return undefined;
+  return rows.map((r) => `pid ${r.pid} (application_name '${r.application_name}', ${r.state}: ${r.query.replace(/\s+/g, ' ').trim()})`).join(', ');
 }
 
 /** Read each migration that will run (core/modes.ts); the parser loads only when one needs it. */

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import type { Problem } from '../core/errors.js';
+import { parseTimeout } from '../core/modes.js';
 import type {
   ConnectionSource,
   EnvironmentConfig,
@@ -37,8 +38,10 @@ const TOP_KEYS = [
   'migrations_schema',
   'default_environments',
   'environments',
+  'lock_timeout',
+  'statement_timeout',
 ];
-const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production'];
+const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production', 'lock_timeout', 'statement_timeout'];
 const CONNECTION_KEYS = ['pglite', 'connection_url', 'connection_params'];
 const PARAM_KEYS = ['host', 'port', 'user', 'password', 'database', 'sslmode'];
 
@@ -94,7 +97,8 @@ function validateWith(
   const dir = checkString(get(parsed, 'migrations_directory', ctx), at('migrations_directory'), ctx);
   const table = checkIdentifier(get(parsed, 'migrations_table', ctx), at('migrations_table'), ctx);
   const schema = checkIdentifier(get(parsed, 'migrations_schema', ctx), at('migrations_schema'), ctx);
-  const environments = checkEnvironments(get(parsed, 'environments', ctx), ctx, root);
+  const timeouts = checkTimeouts(parsed, [], ctx);
+  const environments = checkEnvironments(get(parsed, 'environments', ctx), ctx, root, timeouts);
   const names = environments ? Object.keys(environments) : declaredNames(get(parsed, 'environments', ctx));
   const defaults = checkDefaults(get(parsed, 'default_environments', ctx), names, ctx);
 
@@ -115,6 +119,7 @@ function checkEnvironments(
   raw: unknown,
   ctx: Ctx,
   root: string,
+  timeouts: Timeouts,
 ): Record<string, ValidatedEnvironment> | undefined {
   const out = Object.create(null) as Record<string, ValidatedEnvironment>;
   // no environments is valid: offline commands (new, import, status --offline) need none;
@@ -131,7 +136,7 @@ function checkEnvironments(
       report(ctx, 'config-environment-name', ['environments', name], 'invalid environment name: use letters, digits, _ and -');
       ok = false;
     }
-    const env = checkEnvironment(name, raw[name], ctx, root);
+    const env = checkEnvironment(name, raw[name], ctx, root, timeouts);
     if (env) out[name] = env;
     else ok = false;
   }
@@ -142,7 +147,25 @@ function declaredNames(raw: unknown): string[] {
   return isTable(raw) ? Object.keys(raw) : [];
 }
 
-function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string): ValidatedEnvironment | undefined {
+type Timeouts = { lockTimeoutMs?: number; statementTimeoutMs?: number };
+
+/** `lock_timeout` / `statement_timeout`: a duration string ("5s", "10m", "500ms"), or "0"/"off" for none. */
+function checkTimeouts(raw: Table, keyPath: string[], ctx: Ctx): Timeouts {
+  const out: Timeouts = {};
+  for (const [snake, field] of [
+    ['lock_timeout', 'lockTimeoutMs'],
+    ['statement_timeout', 'statementTimeoutMs'],
+  ] as const) {
+    const v = get(raw, snake, ctx);
+    if (v === undefined) continue;
+    const ms = typeof v === 'string' ? parseTimeout(v) : undefined;
+    if (ms === undefined) typeProblem([...keyPath, keyName(snake, ctx)], 'a duration such as "5s" or "10m" ("0" for none)', v, ctx);
+    else out[field] = ms;
+  }
+  return out;
+}
+
+function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string, topTimeouts: Timeouts = {}): ValidatedEnvironment | undefined {
   const keyPath = ['environments', name];
   if (!isTable(raw)) {
     typeProblem(keyPath, 'a table', raw, ctx);
@@ -193,7 +216,9 @@ function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string): V
   if (ctx.problems.length > before || !source || sources.length !== 1) return undefined;
   const line = locate(ctx, keyPath);
   if (line !== undefined) lines[formatKey(keyPath)] = line;
-  return { name, source, isProduction: isProduction === true, root, lines };
+  const timeouts = { ...topTimeouts, ...checkTimeouts(raw, keyPath, ctx) };
+  if (ctx.problems.length > before) return undefined;
+  return { name, source, isProduction: isProduction === true, root, lines, timeouts };
 }
 
 function checkParams(
@@ -652,6 +677,7 @@ export function resolveEnvironment(
       isProduction: validated.isProduction,
       display: displayConnection(connection, validated.root),
       secrets: secretsOf(connection),
+      timeouts: validated.timeouts,
     },
     problems,
   };

@@ -56,6 +56,10 @@ export interface InlineConfig {
   migrationsTable?: string;
   migrationsSchema?: string;
   defaultEnvironments?: string[];
+  /** e.g. "5s"; "0" for none (default 5s) */
+  lockTimeout?: string;
+  /** e.g. "10m"; default none */
+  statementTimeout?: string;
   environments: Record<
     string,
     {
@@ -70,6 +74,8 @@ export interface InlineConfig {
         sslmode?: Secretish;
       };
       isProduction?: boolean;
+      lockTimeout?: string;
+      statementTimeout?: string;
     }
   >;
 }
@@ -100,6 +106,8 @@ export interface ValidatedEnvironment {
   root: string;
   /** 1-based line of each key in ladder.toml by dotted key (for messages); empty for inline config */
   lines: Record<string, number>;
+  /** lock_timeout / statement_timeout (ms), the environment's over the top level's */
+  timeouts?: { lockTimeoutMs?: number; statementTimeoutMs?: number };
 }
 
 /** What validation (and loading) produces: the config and every declared environment. */

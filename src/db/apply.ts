@@ -74,7 +74,12 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
   if (opts.signal?.aborted) throw opts.signal.reason;
   // Everything below runs on the connection that holds the lock.
   await opts.lock.assertHeld();
-  const tracker = new ProgressTracker(steps, opts.events);
+  const retries = new LockRetries(opts);
+  // a statement still running after a second may be waiting for a lock: note who holds it, for the error
+  // (before the shortest lock_timeout of the run runs out, while the session still waits)
+  const lockTimeouts = steps.map((st) => effective(opts.timeouts, st.run).lock).filter((ms) => ms > 0);
+  const stuckAfterMs = Math.min(1000, ...lockTimeouts.map((ms) => ms / 2));
+  const tracker = new ProgressTracker(steps, opts.events, opts.blockers && (() => retries.look()), stuckAfterMs);
   const units = steps.map((s) => unitFor(s, opts.names, opts.logAction ?? 'migrate', opts.lock.guardSql, opts.timeouts));
   const startedAt = new Date();
   const t0 = performance.now();
@@ -85,7 +90,6 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
     opts.events?.done?.(s, applied, k, steps.length);
   };
   const progress = (unit: number, statement: number) => tracker.at(unit, statement);
-  const retries = new LockRetries(opts);
   try {
     tracker.begin();
     if (opts.singleTransaction) {
@@ -222,6 +226,12 @@ class LockRetries {
   blocker: string | undefined;
   constructor(private opts: ApplyOptions) {}
 
+  /** Ask who blocks our session now; keep the last answer. */
+  async look(): Promise<void> {
+    const blocker = await this.opts.blockers?.().catch(() => undefined);
+    if (blocker) this.blocker = blocker;
+  }
+
   count(id: string): number {
     return this.counts.get(id) ?? 0;
   }
@@ -229,8 +239,7 @@ class LockRetries {
   async again(e: unknown, step: MigrationStep | undefined): Promise<boolean> {
     const cause = e instanceof StatementFailure ? e.cause : e;
     if (!step || pgErrorFields(cause).code !== LOCK_NOT_AVAILABLE) return false;
-    const blocker = await this.opts.blockers?.().catch(() => undefined);
-    if (blocker) this.blocker = blocker;
+    await this.look();
     const n = this.count(step.id);
     const max = this.opts.timeouts?.lockRetries ?? DEFAULT_LOCK_RETRIES;
     if (n >= max || this.opts.signal?.aborted) return false;
@@ -416,15 +425,19 @@ class ProgressTracker {
   private timer: NodeJS.Timeout | undefined;
   private nextNotice = 2000;
 
+  private looked = false;
+
   constructor(
     private steps: MigrationStep[],
     private events?: ApplyEvents,
+    private onStuck?: () => Promise<void>,
+    private stuckAfterMs = 1000,
   ) {}
 
   begin(): void {
     this.lastCommit = performance.now();
-    if (this.events?.slow && !this.timer) {
-      this.timer = setInterval(() => this.tick(), 500);
+    if ((this.events?.slow || this.onStuck) && !this.timer) {
+      this.timer = setInterval(() => this.tick(), this.onStuck ? 50 : 500);
       this.timer.unref();
     }
   }
@@ -440,6 +453,7 @@ class ProgressTracker {
     this.statement = statement;
     this.since = now;
     this.nextNotice = 2000;
+    this.looked = false;
   }
 
   /** A unit committed: its duration since the previous commit (the server runs them back to back). */
@@ -463,7 +477,11 @@ class ProgressTracker {
     const step = this.steps[this.unit];
     if (!step || this.statement < 0) return;
     const elapsed = performance.now() - this.since;
-    if (elapsed >= this.nextNotice) {
+    if (this.onStuck && !this.looked && elapsed >= this.stuckAfterMs) {
+      this.looked = true;
+      void this.onStuck();
+    }
+    if (this.events?.slow && elapsed >= this.nextNotice) {
       this.events?.slow?.(step, this.statement + 1, elapsed);
       this.nextNotice += this.nextNotice === 2000 ? 8000 : 10000;
     }

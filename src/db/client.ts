@@ -39,6 +39,12 @@ export interface SqlClient {
    * it happens; throws StatementFailure for the first failure.
    */
   applyEach(units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener): Promise<void>;
+  /**
+   * One query on a short-lived connection of its own, beside ours (to see
+   * who blocks our session while it waits). Only where ladder opened the
+   * connection itself.
+   */
+  probe?<T = Record<string, unknown>>(text: string): Promise<T[]>;
   /** closes what ladder opened; never a client the caller gave */
   close(): Promise<void>;
   /**

@@ -42,13 +42,23 @@ export async function openPostgres(target: string | Options<Record<string, never
     fetch_types: false,
     connection: { application_name: APPLICATION_NAME },
   };
-  return wrapPostgres(
+  const probe = async <T>(text: string): Promise<T[]> => {
+    const options = { ...base, max: 1, connect_timeout: 5 };
+    const side = (typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options })) as unknown as AnySql;
+    try {
+      return (await side.unsafe(text)) as unknown as T[];
+    } finally {
+      await side.end({ timeout: 1 }).catch(() => {});
+    }
+  };
+  const client = wrapPostgres(
     new OwnedConnection((onclose) => {
       const options = { ...base, onclose };
       return (typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options })) as unknown as AnySql;
     }),
     { owned: true },
   );
+  return { ...client, probe };
 }
 
 /** Wrap a client the caller gave us (API `db` option). We never close it. */

@@ -211,10 +211,11 @@ describe.each([postgresDialect, pgliteDialect])('transaction control on $name', 
     expect(await exists('after_t')).toBe(false);
     expect(await counter()).toEqual(['a', 'b']);
     expect((await log()).filter((r) => r.migration_id === tags()[1]).map((r) => r.ok)).toEqual([false]);
-    const st = await status({ config: { root: folder.root, migrationsDirectory: 'drizzle', environments: { t: t.environment } }, env: 't', db: t.db, all: true });
+    const st = await status({ config: { root: folder.root, migrationsDirectory: 'drizzle', environments: { t: t.environment } }, env: 't', db: t.db, modes: true });
     const row = st.environments[0]!.migrations.find((r) => r.id === tags()[1])!;
     expect(row.state).toBe('partial');
     expect(row.statementsDone).toBe(4);
+    expect(row.mode).toBe('segmented');
 
     await t.exec('CREATE TABLE "fixme" ("id" integer)');
     await run();
@@ -280,4 +281,40 @@ describe.each([postgresDialect, pgliteDialect])('transaction control on $name', 
     await run();
     expect(await tracked()).toEqual(tags());
   });
+});
+
+describe('lock_timeout on PostgreSQL', () => {
+  it('a migration blocked by a long-held ACCESS SHARE lock is retried, then fails (exit 1) naming the blocker; released between retries it succeeds', async () => {
+    const db = await freshDatabase(inject('pgUrl'));
+    const holder = connect(db.url, { max: 1, connection: { application_name: 'long_report' } });
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-lt-'));
+    temps.push(root);
+    try {
+      const folder = new Folder(root);
+      folder.add('base', ['CREATE TABLE "busy" ("id" integer);']);
+      folder.add('alter', '-- ladder:lock-timeout 200ms\nALTER TABLE "busy" ADD COLUMN "x" integer;');
+      await folder.write();
+      const config = { root, migrationsDirectory: 'drizzle', environments: { t: { connectionUrl: db.url } } };
+      await migrate({ config, env: 't', to: folder.migs[0]!.tag });
+
+      const notices: string[] = [];
+      const events = { notice: (_env: unknown, m: string) => notices.push(m) };
+      const reserved = await holder.reserve();
+      await reserved.unsafe('BEGIN');
+      await reserved.unsafe('SELECT * FROM busy');
+      const e = await rejection(migrate({ config, env: 't', events }));
+      expect(e.code).toBe(1);
+      expect(e.message).toMatch(/0001_alter failed at statement 1 .*lock timeout \(SQLSTATE 55P03\); gave up after 3 retries; blocked by pid \d+ \(application_name 'long_report'/);
+      expect(notices.filter((n) => /retry \d of 3/.test(n))).toHaveLength(3);
+
+      // the blocker ends during the first retry's wait: the retry succeeds
+      setTimeout(() => void reserved.unsafe('COMMIT').then(() => {}), 600); // postgres.js sends a query once it is awaited
+      const r = await migrate({ config, env: 't' });
+      expect(r.environments[0]!.applied.map((a) => a.id)).toEqual([folder.migs[1]!.tag]);
+      reserved.release();
+    } finally {
+      await holder.end({ timeout: 5 });
+      await db.drop();
+    }
+  }, 60_000);
 });
