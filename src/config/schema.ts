@@ -218,7 +218,7 @@ function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string, to
   if (line !== undefined) lines[formatKey(keyPath)] = line;
   const timeouts = { ...topTimeouts, ...checkTimeouts(raw, keyPath, ctx) };
   if (ctx.problems.length > before) return undefined;
-  return { name, source, isProduction: isProduction === true, root, lines, timeouts };
+  return { name, source, isProduction: isProduction === true, root, lines, ...(Object.keys(timeouts).length > 0 ? { timeouts } : {}) };
 }
 
 function checkParams(
@@ -677,7 +677,7 @@ export function resolveEnvironment(
       isProduction: validated.isProduction,
       display: displayConnection(connection, validated.root),
       secrets: secretsOf(connection),
-      timeouts: validated.timeouts,
+      ...(validated.timeouts ? { timeouts: validated.timeouts } : {}),
     },
     problems,
   };

@@ -322,6 +322,8 @@ export function singleTransactionRefusal(plan: PlannedMode[]): { migration: stri
     }
   }
   const added: { id: string; value: string }[] = [];
+  // a value added to a type created in the same transaction is usable at once
+  const created = new Set<string>();
   for (const p of plan) {
     for (const a of added) {
       if (p.id !== a.id && containsLiteral(p.sql, a.value)) {
@@ -331,15 +333,22 @@ export function singleTransactionRefusal(plan: PlannedMode[]): { migration: stri
         };
       }
     }
-    for (const value of enumValuesAdded(p.sql)) added.push({ id: p.id, value });
+    for (const m of p.sql.matchAll(/\bcreate\s+type\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)\s+as\s+enum\b/gi)) created.add(typeKey(m[1]!));
+    for (const { type, value } of enumValuesAdded(p.sql)) if (!created.has(typeKey(type))) added.push({ id: p.id, value });
   }
   return undefined;
 }
 
-/** The values of `ALTER TYPE ... ADD VALUE [IF NOT EXISTS] 'v'` in a migration. */
-export function enumValuesAdded(sql: string): string[] {
-  const re = /\balter\s+type\s+[^;]*?\badd\s+value\s+(?:if\s+not\s+exists\s+)?'((?:[^']|'')*)'/gi;
-  return [...sql.matchAll(re)].map((m) => m[1]!.replace(/''/g, "'"));
+/** A type's name as written, without schema or quotes, for matching CREATE TYPE with ALTER TYPE. */
+function typeKey(name: string): string {
+  const last = name.split('.').pop()!.trim();
+  return last.startsWith('"') ? last.slice(1, -1) : last.toLowerCase();
+}
+
+/** The types and values of `ALTER TYPE t ADD VALUE [IF NOT EXISTS] 'v'` in a migration. */
+export function enumValuesAdded(sql: string): { type: string; value: string }[] {
+  const re = /\balter\s+type\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)\s+add\s+value\s+(?:if\s+not\s+exists\s+)?'((?:[^']|'')*)'/gi;
+  return [...sql.matchAll(re)].map((m) => ({ type: m[1]!, value: m[2]!.replace(/''/g, "'") }));
 }
 
 function containsLiteral(sql: string, value: string): boolean {
