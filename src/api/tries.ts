@@ -14,6 +14,7 @@ import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { describeDriverError } from '../db/sql-error.js';
 import { applyTry, insertTry, revertTry, runOutsideTransaction } from '../db/tries.js';
 import { analyzeMigration } from '../sql/analyze.js';
+import { migrationDirectives } from '../core/modes.js';
 import { openProject, readSource, type CommonOptions, type Project } from './context.js';
 import { importReverts } from './import.js';
 import { withLock } from './migrate.js';
@@ -150,6 +151,24 @@ async function applyWork(
         await applyOneTry(db, project.names, f, env.name).catch((e: unknown) => {
           throw result.tried.length === 0 ? e : alsoTried(e, result.tried);
         });
+        result.tried.push(f.id);
+      }
+    } else if (work.untry.some((t) => migrationDirectives(t.revertSql).noTransaction)) {
+      // a -- ladder:no-transaction revert (DROP INDEX CONCURRENTLY...) cannot run in the one transaction: each on its own
+      for (const t of work.untry) {
+        if (migrationDirectives(t.revertSql).noTransaction) {
+          const revertPath = files.get(t.migrationId)?.revertPath ?? `${t.migrationId}.revert.sql`;
+          const run = await analyzeMigration({ id: t.migrationId, sql: t.revertSql, sqlPath: revertPath });
+          await runOutsideTransaction(db, t.revertSql, run, { environment: env.name, migration: t.migrationId, file: `${revertPath} (as tried)`, what: 'revert' });
+          await db.query(`delete from ${project.names.tries} where migration_id = $1`, [t.migrationId]);
+        } else {
+          const { usedCurrentFile } = await db.transaction((tx) => revertTry(tx, project.names, t, files.get(t.migrationId), env.name));
+          if (usedCurrentFile) result.usedCurrentRevert.push(t.migrationId);
+        }
+        result.untried.push(t.migrationId);
+      }
+      for (const f of work.retry) {
+        await applyOneTry(db, project.names, f, env.name);
         result.tried.push(f.id);
       }
     } else {
