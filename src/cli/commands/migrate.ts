@@ -81,8 +81,9 @@ then find nothing to do and exit 0.`,
         if (env.dryRun) {
           if (env.planned.length === 0) out.line(`${tag(env.environment)} nothing to apply (${env.target})`);
           for (const p of env.planned) {
-            const how = p.action === 'run' ? `${p.file}, ${p.mode ?? 'transaction'}${p.statementsDone !== undefined ? `, resumes after statement ${p.statementsDone}` : ''}` : p.action === 'fake' ? 'fake: recorded without running' : 'tried here: recorded without running';
-            out.line(`${tag(env.environment)} -- ${p.id} (${how})`);
+            const how = p.action === 'run' ? p.file : p.action === 'fake' ? 'fake: recorded without running' : 'tried here: recorded without running';
+            const mode = p.mode ? ` mode: ${p.mode}${p.statementsDone !== undefined ? `, resumes after statement ${p.statementsDone}` : ''}` : '';
+            out.line(`${tag(env.environment)} -- ${p.id} (${how})${mode}`);
             for (const s of p.statements ?? []) out.line(terminated(s));
           }
           continue;

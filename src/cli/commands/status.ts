@@ -50,11 +50,13 @@ function printTable(out: Output, rows: StatusRow[]): void {
   const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
   const stateWidth = Math.max(5, ...rows.map((r) => stateOf(r).length));
   const withModes = rows.some((r) => r.mode !== undefined);
-  const modeWidth = Math.max(4, ...rows.map((r) => (r.mode ?? '').length));
-  const mode = (m: string) => (withModes ? `${pad(m, modeWidth)}  ` : '');
-  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}  ${mode('mode')}file`));
+  const fileWidth = Math.max(4, ...rows.map((r) => (r.file ?? '').length));
+  // the mode goes last, so the table reads as before up to the file
+  const mode = (m: string | undefined) => (withModes ? `  ${m ?? ''}` : '');
+  const file = (f: string) => (withModes ? pad(f, fileWidth) : f);
+  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}  ${file('file')}${mode('mode')}`));
   for (const r of rows) {
-    out.line(`  ${pad(r.id, idWidth)}  ${paintState(out, pad(stateOf(r), stateWidth), r.state)}  ${mode(r.mode ?? '')}${r.file ?? ''}`);
+    out.line(`  ${pad(r.id, idWidth)}  ${paintState(out, pad(stateOf(r), stateWidth), r.state)}  ${file(r.file ?? '')}${mode(r.mode)}`);
   }
 }
 
