@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isLadderError, LadderError, migrate, status } from '../../src/index.js';
+import { tryMigrations, untry } from '../../src/api/tries.js';
 import type { InlineConfig, MigrateOptions } from '../../src/index.js';
 import { connect, freshDatabase, freshPglite, queryRows, type Sql } from '../helpers/db.js';
 import { Folder } from '../helpers/folder.js';
@@ -266,6 +267,49 @@ describe.each([postgresDialect, pgliteDialect])('transaction control on $name', 
     await run();
     expect(await counter()).toEqual(['1', '2']);
     expect(await tracked()).toEqual(tags());
+  });
+
+  /** A folder of uncommitted migrations only, for the dev loop. */
+  async function setupUncommitted(migrations: [string, string | string[], string?][]): Promise<void> {
+    t = await dialect.target();
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-try-'));
+    temps.push(root);
+    folder = new Folder(root);
+    for (const [name, sql, revert] of migrations) folder.add(name, sql, { commit: false, ...(revert ? { revert } : {}) });
+    await folder.write();
+  }
+  const devOpts = () => ({ config: { root: folder.root, migrationsDirectory: 'drizzle', environments: { t: t.environment } }, env: 't', db: t.db });
+  async function tried(): Promise<string[]> {
+    return (await t.query<{ migration_id: string }>('select migration_id from drizzle.__ladder_tries order by position')).map((r) => r.migration_id);
+  }
+
+  it('try --all: each try in its own transaction (an enum value added by one is usable by the next); a failure keeps the earlier tries and nothing of the failed one', async () => {
+    await setupUncommitted([
+      ['mood', [`CREATE TYPE "mood" AS ENUM('ok');`, 'CREATE TABLE "feelings" ("m" "mood");']],
+      ['great', [`ALTER TYPE "mood" ADD VALUE 'great';`]],
+      ['use', [`INSERT INTO "feelings" VALUES ('great');`]],
+      ['bad', ['CREATE TABLE "half" ("id" integer);', 'INSERT INTO "no_such_table" VALUES (1);']],
+    ]);
+    const e = await rejection(tryMigrations({ ...devOpts(), all: true }));
+    expect(e.code).toBe(1);
+    expect(e.message).toMatch(/0003_bad: try failed at statement 2/);
+    expect(e.hint).toMatch(/tried before it, and still tried: 0000_mood, 0001_great, 0002_use/);
+    expect(await tried()).toEqual(tags().slice(0, 3));
+    expect(await t.query('select m::text from feelings')).toEqual([{ m: 'great' }]);
+    expect(await exists('half')).toBe(false);
+  });
+
+  it('try and untry of a -- ladder:no-transaction migration (CREATE / DROP INDEX CONCURRENTLY) run statement by statement', async () => {
+    await setupUncommitted([
+      ['t', ['CREATE TABLE "t" ("id" integer);']],
+      ['idx', '-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "t_id_idx" ON "t" ("id");', '-- ladder:no-transaction\nDROP INDEX CONCURRENTLY "t_id_idx";'],
+    ]);
+    await tryMigrations({ ...devOpts(), all: true });
+    expect(await tried()).toEqual(tags());
+    expect(await exists('t_id_idx')).toBe(true);
+    await untry({ ...devOpts(), id: tags()[1] });
+    expect(await tried()).toEqual([tags()[0]]);
+    expect(await exists('t_id_idx')).toBe(false);
   });
 
   it('--single-transaction refuses (exit 2) an enum value added in one migration and used in a later one', async () => {
