@@ -232,18 +232,19 @@ export const NO_FLUSH_WAIT = 'SET LOCAL synchronous_commit = off';
  * statement would skip the BEGIN too, and the unit's next statements,
  * already sent, would run and commit outside any transaction.
  */
-export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
+export function chainedTasks(units: MigrationUnit[], run: string, prepare = true): Task[] {
   const mark = (k: number) => `'${run}:${k}'`;
   const last = units.length - 1;
   // every commit but the last skips its wait for the WAL flush (see NO_FLUSH_WAIT)
   const noWait = (k: number) => (k < last ? `; ${NO_FLUSH_WAIT}` : '');
   const setMark = (k: number): Then => ({ sql: (arg) => `set_config('ladder.run', ${arg}::text, false)`, value: mark(k) });
-  const records = new RecordWriter(`ladder_record_${run}`);
+  // prepare = false: every statement literal (a session that cannot keep prepared statements)
+  const records = new RecordWriter(prepare ? `ladder_record_${run}` : undefined);
   units.forEach((u, k) => records.expect(u, setMark(k)));
   // the guard divides by zero unless the previous unit's mark is there (only its failure can be the cause);
   // prepared, like the records, once it runs more than once (its planning cost more than its run)
   const guardSql = (arg: string) => `select 1 / coalesce(current_setting('ladder.run', true) = ${arg}, false)::int`;
-  const guardName = units.length > 2 ? `ladder_guard_${run}` : undefined;
+  const guardName = prepare && units.length > 2 ? `ladder_guard_${run}` : undefined;
   const prepareGuard = guardName === undefined ? '' : `; PREPARE ${guardName}(text) AS ${guardSql('$1')}`;
   const guard = (k: number) => (guardName === undefined ? guardSql(mark(k - 1)) : `EXECUTE ${guardName}(${mark(k - 1)})`);
   const local = (u: MigrationUnit) => (u.settings ? `; ${u.settings}` : '');
