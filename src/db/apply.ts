@@ -20,11 +20,14 @@ import type { MigrationStep } from '../core/plan.js';
 import {
   COMMIT_STATEMENT,
   GUARD_STATEMENT,
+  isStatement,
+  START_STATEMENT,
   StatementFailure,
   UNIT_DURATION_MS,
   UNIT_STARTED_AT,
   type MigrationUnit,
   type ProgressListener,
+  type Where,
 } from './atomic.js';
 import type { SqlClient } from './client.js';
 import { appendLog } from './ledger.js';
@@ -89,7 +92,7 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
     done.push(applied);
     opts.events?.done?.(s, applied, k, steps.length);
   };
-  const progress = (unit: number, statement: number) => tracker.at(unit, statement);
+  const progress: ProgressListener = (unit, statement) => tracker.at(unit, statement);
   try {
     tracker.begin();
     if (opts.singleTransaction) {
@@ -131,7 +134,7 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
     // The lock guard rolled the migration back: its server session was not ours (a pooler).
     if (isLockGuardError(failure?.cause ?? e)) throw lockGuardFailed(opts.environment, failed.id, done);
     // No StatementFailure (the connection went away under the pipeline): the statement the server was running.
-    const statement = failure ? failure.statement : tracker.statement >= 0 ? tracker.statement : undefined;
+    const statement = failure ? failure.statement : isStatement(tracker.statement) ? tracker.statement : undefined;
     const error = sqlFailure(failure?.cause ?? e, opts.environment, failed, statement, done, opts.singleTransaction, {
       statementsDone: e instanceof BlockFailure ? e.statementsDone : failed.statementsDone,
       blocker: retries.blocker,
@@ -343,7 +346,7 @@ function sqlFailure(
   e: unknown,
   environment: string,
   step: MigrationStep,
-  statementIndex: number | undefined,
+  statementIndex: Where | undefined,
   done: AppliedMigration[],
   singleTransaction: boolean,
   ctx: FailureContext = { retried: 0 },
@@ -370,11 +373,11 @@ function sqlFailure(
   }
   const f = pgErrorFields(e);
   const pgCode = isSqlState(f.code) ? ` (SQLSTATE ${f.code})` : '';
-  const where = statementIndex >= 0 ? locate(step, statementIndex, f.position) : undefined;
+  const where = isStatement(statementIndex) ? locate(step, statementIndex, f.position) : undefined;
   const what =
     statementIndex === COMMIT_STATEMENT
       ? 'failed at COMMIT (a deferred constraint?)'
-      : statementIndex < 0
+      : !isStatement(statementIndex)
         ? 'could not be recorded in the tracking table'
         : where
           ? `failed at statement ${where.statement} (${step.file.sqlPath}:${where.line})`
@@ -418,7 +421,7 @@ function locate(step: MigrationStep, index: number, position: number | undefined
  */
 class ProgressTracker {
   unit = -1;
-  statement = -2;
+  statement: Where = START_STATEMENT;
   private since = 0;
   private unitStarts: number[] = [];
   private lastCommit = 0;
@@ -442,7 +445,7 @@ class ProgressTracker {
     }
   }
 
-  at(unit: number, statement: number): void {
+  at(unit: number, statement: Where): void {
     const now = performance.now();
     if (unit !== this.unit) {
       this.unitStarts[unit] = now;
@@ -475,7 +478,7 @@ class ProgressTracker {
 
   private tick(): void {
     const step = this.steps[this.unit];
-    if (!step || this.statement < 0) return;
+    if (!step || !isStatement(this.statement)) return;
     const elapsed = performance.now() - this.since;
     if (this.onStuck && !this.looked && elapsed >= this.stuckAfterMs) {
       this.looked = true;

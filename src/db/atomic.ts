@@ -26,8 +26,20 @@ export interface UnitRecord {
   values: string[];
 }
 
+/**
+ * Where in a unit a task is (or a failure was): a statement (its index in the
+ * unit's statements), or ladder's bookkeeping around them: the unit's BEGIN
+ * or start mark, its record, its COMMIT, the guard that refuses to run a unit
+ * after a failed one, or the record and COMMIT sent as one message (which of
+ * the two failed is settled by recordOrCommit).
+ */
+export type Where = number | 'start' | 'record' | 'commit' | 'guard' | 'record+commit';
+
+/** True when `where` is a statement of the migration (not bookkeeping). */
+export const isStatement = (where: Where | undefined): where is number => typeof where === 'number';
+
 /** Where the server is, for progress: the statement it is running now. */
-export type ProgressListener = (unit: number, statement: number) => void;
+export type ProgressListener = (unit: number, statement: Where) => void;
 
 /** A unit's transaction committed. */
 export type CommitListener = (unit: number) => void;
@@ -36,8 +48,8 @@ export type CommitListener = (unit: number) => void;
 export class StatementFailure extends Error {
   constructor(
     readonly unit: number,
-    /** index in the unit's statements; negative for bookkeeping (see COMMIT_STATEMENT) */
-    readonly statement: number,
+    /** the statement's index in the unit's statements, or which bookkeeping failed */
+    readonly statement: Where,
     override readonly cause: unknown,
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
@@ -45,22 +57,17 @@ export class StatementFailure extends Error {
   }
 }
 
-/**
- * Task.statement for bookkeeping: the unit's BEGIN or start mark (-2), its
- * record (-1), the COMMIT (-3), the guard that refuses to run a unit after a
- * failed one (-4), the record and COMMIT sent as one message (-5: which of
- * the two failed is settled by recordOrCommit).
- */
-export const RECORD_STATEMENT = -1;
-export const START_STATEMENT = -2;
-export const COMMIT_STATEMENT = -3;
-export const GUARD_STATEMENT = -4;
-export const RECORD_AND_COMMIT = -5;
+/** The bookkeeping places of Where, by name. */
+export const RECORD_STATEMENT = 'record';
+export const START_STATEMENT = 'start';
+export const COMMIT_STATEMENT = 'commit';
+export const GUARD_STATEMENT = 'guard';
+export const RECORD_AND_COMMIT = 'record+commit';
 
 export interface Task {
   text: string;
   unit: number;
-  statement: number;
+  statement: Where;
 }
 
 /**
@@ -193,7 +200,7 @@ export function firstFailure(tasks: Task[], results: PromiseSettledResult<unknow
  * record is blamed unless the error is one a COMMIT raises (a deferred
  * constraint: class 23; a serialization failure: class 40).
  */
-function recordOrCommit(reason: unknown, next: Task | undefined, result: PromiseSettledResult<unknown> | undefined): number {
+function recordOrCommit(reason: unknown, next: Task | undefined, result: PromiseSettledResult<unknown> | undefined): Where {
   if (next?.statement === GUARD_STATEMENT && result?.status === 'rejected') {
     return codeOf(result.reason) === IN_FAILED_TRANSACTION ? RECORD_STATEMENT : COMMIT_STATEMENT;
   }

@@ -338,7 +338,7 @@ describe('lock_timeout on PostgreSQL', () => {
     try {
       const folder = new Folder(root);
       folder.add('base', ['CREATE TABLE "busy" ("id" integer);']);
-      folder.add('alter', '-- ladder:lock-timeout 200ms\nALTER TABLE "busy" ADD COLUMN "x" integer;');
+      folder.add('alter', '-- ladder:lock-timeout 1s\nALTER TABLE "busy" ADD COLUMN "x" integer;');
       await folder.write();
       const config = { root, migrationsDirectory: 'drizzle', environments: { t: { connectionUrl: db.url } } };
       await migrate({ config, env: 't', to: folder.migs[0]!.tag });
@@ -354,7 +354,7 @@ describe('lock_timeout on PostgreSQL', () => {
       expect(notices.filter((n) => /retry \d of 3/.test(n))).toHaveLength(3);
 
       // the blocker ends during the first retry's wait: the retry succeeds
-      setTimeout(() => void reserved.unsafe('COMMIT').then(() => {}), 600); // postgres.js sends a query once it is awaited
+      setTimeout(() => void reserved.unsafe('COMMIT').then(() => {}), 1500); // postgres.js sends a query once it is awaited
       const r = await migrate({ config, env: 't' });
       expect(r.environments[0]!.applied.map((a) => a.id)).toEqual([folder.migs[1]!.tag]);
       reserved.release();
