@@ -16,7 +16,6 @@ import {
   type SqlStatement,
 } from '../core/modes.js';
 import { isBlankStatement, splitStatements } from '../core/parse.js';
-import { importOptional } from '../optional-import.js';
 
 export type MigrationAnalysis = RunPlan;
 
@@ -32,8 +31,7 @@ export let parserLoadMs: number | undefined;
 async function loadParser(): Promise<Parser> {
   parser ??= (async () => {
     const t0 = performance.now();
-    // through importOptional: the CLI runs from a code-cached script, where a plain import() fails
-    const mod = await importOptional<Parser & { loadModule(): Promise<void> }>('libpg-query');
+    const mod = (await import('libpg-query')) as unknown as Parser & { loadModule(): Promise<void> };
     await mod.loadModule();
     parserLoadMs = performance.now() - t0;
     return mod;
