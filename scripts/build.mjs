@@ -46,7 +46,7 @@ await build({
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['drizzle-orm', 'drizzle-orm/*', 'drizzle-kit', 'drizzle-kit/*', '@electric-sql/pglite', 'esbuild', 'pg', 'pg-native'],
+  external: ['libpg-query', 'drizzle-orm', 'drizzle-orm/*', 'drizzle-kit', 'drizzle-kit/*', '@electric-sql/pglite', 'esbuild', 'pg', 'pg-native'],
   ...fileUrl,
 });
 chmodSync(path.join(dist, 'cli', 'bin.cjs'), 0o755);

@@ -15,4 +15,6 @@ export interface LadderEvents {
   slowStatement?(env: EnvironmentConfig, step: MigrationStep, statement: number, elapsedMs: number): void;
   /** something read as drizzle-orm reads it but worth saying (a .sql file outside the journal); may repeat */
   warning?(problem: Problem): void;
+  /** something to know while it runs: a retry after a lock timeout, an invalid index dropped before a resume */
+  notice?(env: EnvironmentConfig, message: string): void;
 }

@@ -2,8 +2,12 @@ import type { EnvironmentConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { integrityError, planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
 import { planTrackingUpgrade } from '../core/tracking.js';
+import { singleTransactionRefusal, type MigrationMode, type RunPlan } from '../core/modes.js';
 import { splitStatements } from '../core/parse.js';
+import { analyzeMigration } from '../sql/analyze.js';
 import type { DatabaseState, MigrationSource } from '../core/types.js';
+import { APPLICATION_NAME } from '../db/postgres-js.js';
+import { quoteLiteral } from '../db/quote.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
 import type { SqlClient } from '../db/client.js';
 import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
@@ -28,6 +32,10 @@ export interface PlannedMigration {
   id: string;
   action: MigrationStep['action'];
   file: string;
+  /** how it runs (core/modes.ts); for a fake or adopted try, undefined */
+  mode?: MigrationMode;
+  /** a partial migration: statements already run and committed (it resumes after them) */
+  statementsDone?: number;
   /** the statements that would run (dry run only) */
   statements?: string[];
 }
@@ -82,11 +90,12 @@ async function migrateEnvironment(
     if (upgrade.problems.length > 0) throw integrityError(upgrade.problems, env.name);
     result.trackingUpgrade = { rows: upgrade.names.length, done: false };
   }
+  // Every refusal before anything changes: COPY FROM STDIN, a plan that cannot be one transaction.
+  const runs = await analyzeSteps(first.steps);
+  if (opts.singleTransaction) refuseSingleTransaction(first.steps, runs, env.name);
   if (opts.dryRun) {
     result.planned = first.steps.map((s) => ({
-      id: s.id,
-      action: s.action,
-      file: s.file.sqlPath,
+      ...planned(s, runs),
       statements: s.action === 'run' ? splitStatements(s.file.sql).map((x) => x.trim()).filter(Boolean) : [],
     }));
     return result;
@@ -98,11 +107,17 @@ async function migrateEnvironment(
       await ensureLedger(db, project.names, source.format);
       await upgradeTrackingIfNeeded(project, source, env, db, result);
       // Another deployer may have applied everything while we waited.
-      const { steps } = planMigrate(source, await readState(db, project.names), migrateOptions, env.name);
-      result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
+      const replanned = planMigrate(source, await readState(db, project.names), migrateOptions, env.name).steps;
+      const more = await analyzeSteps(replanned.filter((s) => !runs.has(s.id)));
+      for (const [id, r] of more) runs.set(id, r);
+      if (opts.singleTransaction) refuseSingleTransaction(replanned, runs, env.name);
+      const steps = replanned.map((s) => ({ ...s, run: runs.get(s.id) }));
+      result.planned = steps.map((s) => planned(s, runs));
       result.applied = await applySteps(
         {
           db,
+          timeouts: env.timeouts,
+          blockers: db.probe && (() => blockersOf(db)),
           names: project.names,
           environment: env.name,
           secrets: env.secrets,
@@ -113,6 +128,7 @@ async function migrateEnvironment(
             start: (s, i, n) => opts.events?.migrationStart?.(env, s, i, n),
             done: (_s, a, i, n) => opts.events?.migrationDone?.(env, a, i, n),
             slow: (s, st, ms) => opts.events?.slowStatement?.(env, s, st, ms),
+            notice: (m) => opts.events?.notice?.(env, m),
           },
         },
         steps,
@@ -128,6 +144,55 @@ async function migrateEnvironment(
     throw e;
   }
   return result;
+}
+
+/**
+ * Who holds the locks a ladder session is waiting for (pid, application_name,
+ * query), seen from a second connection while it waits.
+ */
+async function blockersOf(db: SqlClient): Promise<string | undefined> {
+  const rows = await db.probe!<{ pid: number; application_name: string; query: string; state: string }>(
+    `select b.pid, b.application_name, left(b.query, 200) as query, b.state from pg_stat_activity b
+      where b.pid in (select unnest(pg_blocking_pids(w.pid)) from pg_stat_activity w
+                       where w.application_name = ${quoteLiteral(APPLICATION_NAME)} and w.wait_event_type = 'Lock')
+      order by b.pid limit 3`,
+  );
+  if (rows.length === 0) return undefined;
+  return rows.map((r) => `pid ${r.pid} (application_name '${r.application_name}', ${r.state}: ${r.query.replace(/\s+/g, ' ').trim()})`).join(', ');
+}
+
+/** Read each migration that will run (core/modes.ts); the parser loads only when one needs it. */
+async function analyzeSteps(steps: MigrationStep[]): Promise<Map<string, RunPlan>> {
+  const runs = new Map<string, RunPlan>();
+  for (const s of steps) if (s.action === 'run') runs.set(s.id, await analyzeMigration(s.file));
+  return runs;
+}
+
+function planned(s: MigrationStep, runs: Map<string, RunPlan>): PlannedMigration {
+  return {
+    id: s.id,
+    action: s.action,
+    file: s.file.sqlPath,
+    mode: runs.get(s.id)?.mode,
+    ...(s.statementsDone !== undefined ? { statementsDone: s.statementsDone } : {}),
+  };
+}
+
+/** --single-transaction refuses (exit 2) before anything changes a plan that one transaction cannot hold. */
+function refuseSingleTransaction(steps: MigrationStep[], runs: Map<string, RunPlan>, environment: string): void {
+  const plan = steps.filter((s) => s.action === 'run').map((s) => ({ id: s.id, sql: s.file.sql, mode: runs.get(s.id)?.mode ?? 'transaction' }));
+  const refusal = singleTransactionRefusal(plan);
+  const partial = steps.find((s) => s.statementsDone !== undefined);
+  if (!refusal && !partial) return;
+  throw new LadderError(
+    ExitCode.usage,
+    `--single-transaction refused in ${environment}: ${refusal ? refusal.reason : `${partial!.id} is partial: it resumes statement by statement`}`,
+    {
+      environment,
+      migration: refusal?.migration ?? partial?.id,
+      hint: 'run ladder migrate without --single-transaction: each migration then commits on its own',
+    },
+  );
 }
 
 /**

@@ -3,13 +3,18 @@ import { planEnvironment, planOffline, type StatusRow } from '../core/plan.js';
 import type { Problem } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
 import { staleReverts, staleRevertWarning } from '../core/revert-header.js';
+import type { MigrationMode } from '../core/modes.js';
+import type { MigrationFile } from '../core/types.js';
 import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
+import { analyzeMigration } from '../sql/analyze.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
 
 export interface StatusOptions extends CommonOptions {
   /** folder and committed.toml only; no database */
   offline?: boolean;
+  /** read each migration's transaction mode (status --all): loads the SQL parser when a migration needs it */
+  modes?: boolean;
 }
 
 export interface EnvironmentStatus {
@@ -27,6 +32,16 @@ export interface StatusResult {
   warnings: string[];
 }
 
+/** Each migration's transaction mode (core/modes.ts); a migration ladder refuses to run has none. */
+async function readModes(files: MigrationFile[]): Promise<Map<string, MigrationMode>> {
+  const modes = new Map<string, MigrationMode>();
+  for (const f of files) {
+    const run = await analyzeMigration(f).catch(() => undefined);
+    if (run) modes.set(f.id, run.mode);
+  }
+  return modes;
+}
+
 /** Every migration's state in each active environment (or offline: folder and ledger only). */
 export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
   // offline needs no environment: a CI job without DATABASE_URL must still run it
@@ -37,10 +52,12 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
     const plan = planOffline(source);
     return { offline: true, environments: [{ migrations: plan.rows, problems: plan.problems }], warnings };
   }
+  const modes = opts.modes ? await readModes(source.migrations) : undefined;
   const environments = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
     const plan = planEnvironment(source, state, env.name);
-    return { environment: env.name, target: env.display, migrations: plan.rows, problems: plan.problems };
+    const rows = modes ? plan.rows.map((r) => (modes.has(r.id) ? { ...r, mode: modes.get(r.id) } : r)) : plan.rows;
+    return { environment: env.name, target: env.display, migrations: rows, problems: plan.problems };
   });
   return { offline: false, environments, warnings };
 }

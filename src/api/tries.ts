@@ -12,7 +12,9 @@ import type { SqlClient } from '../db/client.js';
 import { connect } from '../db/connect.js';
 import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { describeDriverError } from '../db/sql-error.js';
-import { applyTry, revertTry } from '../db/tries.js';
+import { applyTry, insertTry, revertTry, runOutsideTransaction } from '../db/tries.js';
+import { analyzeMigration } from '../sql/analyze.js';
+import { migrationDirectives } from '../core/modes.js';
 import { openProject, pgliteNeeds, readSource, type CommonOptions, type Project } from './context.js';
 import { importReverts } from './import.js';
 import { withLock } from './migrate.js';
@@ -141,17 +143,47 @@ async function applyWork(
   const startedAt = new Date();
   const t0 = performance.now();
   try {
-    await db.transaction(async (tx) => {
-      for (const t of work.untry) {
-        const { usedCurrentFile } = await revertTry(tx, project.names, t, files.get(t.migrationId), env.name);
-        result.untried.push(t.migrationId);
-        if (usedCurrentFile) result.usedCurrentRevert.push(t.migrationId);
-      }
+    if (action === 'try') {
+      // issue 13: each try in its own transaction, as migrate applies them, so
+      // an enum value added by one is usable by the next (drizzle-orm#3466);
+      // after a failure the earlier tries stay, nothing of the failed one does
       for (const f of work.retry) {
-        await applyTry(tx, project.names, f, env.name);
+        await applyOneTry(db, project.names, f, env.name).catch((e: unknown) => {
+          throw result.tried.length === 0 ? e : alsoTried(e, result.tried);
+        });
         result.tried.push(f.id);
       }
-    });
+    } else if (work.untry.some((t) => migrationDirectives(t.revertSql).noTransaction)) {
+      // a -- ladder:no-transaction revert (DROP INDEX CONCURRENTLY...) cannot run in the one transaction: each on its own
+      for (const t of work.untry) {
+        if (migrationDirectives(t.revertSql).noTransaction) {
+          const revertPath = files.get(t.migrationId)?.revertPath ?? `${t.migrationId}.revert.sql`;
+          const run = await analyzeMigration({ id: t.migrationId, sql: t.revertSql, sqlPath: revertPath });
+          await runOutsideTransaction(db, t.revertSql, run, { environment: env.name, migration: t.migrationId, file: `${revertPath} (as tried)`, what: 'revert' });
+          await db.query(`delete from ${project.names.tries} where migration_id = $1`, [t.migrationId]);
+        } else {
+          const { usedCurrentFile } = await db.transaction((tx) => revertTry(tx, project.names, t, files.get(t.migrationId), env.name));
+          if (usedCurrentFile) result.usedCurrentRevert.push(t.migrationId);
+        }
+        result.untried.push(t.migrationId);
+      }
+      for (const f of work.retry) {
+        await applyOneTry(db, project.names, f, env.name);
+        result.tried.push(f.id);
+      }
+    } else {
+      await db.transaction(async (tx) => {
+        for (const t of work.untry) {
+          const { usedCurrentFile } = await revertTry(tx, project.names, t, files.get(t.migrationId), env.name);
+          result.untried.push(t.migrationId);
+          if (usedCurrentFile) result.usedCurrentRevert.push(t.migrationId);
+        }
+        for (const f of work.retry) {
+          await applyTry(tx, project.names, f, env.name);
+          result.tried.push(f.id);
+        }
+      });
+    }
   } catch (e) {
     await appendLog(db, project.names, {
       action,
@@ -161,6 +193,12 @@ async function applyWork(
       ok: false,
       error: e instanceof Error ? e.message : String(e),
     }, env.secrets).catch(() => {});
+    if (action === 'try' && result.tried.length > 0) {
+      // the tries before the failure are committed: log them too
+      for (const id of result.tried) {
+        await appendLog(db, project.names, { action: 'try', migrationId: id, hash: files.get(id)?.hash, startedAt, durationMs: performance.now() - t0, ok: true }).catch(() => {});
+      }
+    }
     throw e;
   }
   const durationMs = performance.now() - t0;
@@ -171,6 +209,24 @@ async function applyWork(
     await appendLog(db, project.names, { action: 'try', migrationId: id, hash: files.get(id)?.hash, startedAt, durationMs, ok: true });
   }
   return result;
+}
+
+/** One try in its own transaction; a no-transaction migration statement by statement, outside one. */
+async function applyOneTry(db: SqlClient, t: Project['names'], f: MigrationFile, environment: string): Promise<void> {
+  const run = await analyzeMigration(f);
+  if (run.mode === 'no-transaction' || run.mode === 'segmented') {
+    await runOutsideTransaction(db, f.sql, run, { environment, migration: f.id, file: f.sqlPath, what: 'try' });
+    await insertTry(db, t, f);
+    return;
+  }
+  await db.transaction((tx) => applyTry(tx, t, f, environment));
+}
+
+/** The error of a failed try, saying which earlier tries of this command stay applied. */
+function alsoTried(e: unknown, tried: string[]): unknown {
+  if (!(e instanceof LadderError)) return e;
+  const hint = `tried before it, and still tried: ${tried.join(', ')}; nothing of the failed one remains`;
+  return new LadderError(e.code, e.message, { ...e, problems: e.problems, hint: e.hint ? `${e.hint}; ${hint}` : hint }, e.cause);
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import type { Problem } from '../core/errors.js';
+import { parseTimeout } from '../core/modes.js';
 import type {
   ConnectionSource,
   EnvironmentConfig,
@@ -37,8 +38,10 @@ const TOP_KEYS = [
   'migrations_schema',
   'default_environments',
   'environments',
+  'lock_timeout',
+  'statement_timeout',
 ];
-const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production', 'settings'];
+const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production', 'settings', 'lock_timeout', 'statement_timeout'];
 const CONNECTION_KEYS = ['pglite', 'connection_url', 'connection_params'];
 const PARAM_KEYS = ['host', 'port', 'user', 'password', 'database', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout'];
 /** string values of connection_params (TLS files: a path, or PEM text from { env }) */
@@ -102,7 +105,8 @@ function validateWith(
       hint: 'use another schema, e.g. "drizzle" (the default)',
     });
   }
-  const environments = checkEnvironments(get(parsed, 'environments', ctx), ctx, root);
+  const timeouts = checkTimeouts(parsed, [], ctx);
+  const environments = checkEnvironments(get(parsed, 'environments', ctx), ctx, root, timeouts);
   const names = environments ? Object.keys(environments) : declaredNames(get(parsed, 'environments', ctx));
   const defaults = checkDefaults(get(parsed, 'default_environments', ctx), names, ctx);
 
@@ -123,6 +127,7 @@ function checkEnvironments(
   raw: unknown,
   ctx: Ctx,
   root: string,
+  timeouts: Timeouts,
 ): Record<string, ValidatedEnvironment> | undefined {
   const out = Object.create(null) as Record<string, ValidatedEnvironment>;
   // no environments is valid: offline commands (new, import, status --offline) need none;
@@ -139,7 +144,7 @@ function checkEnvironments(
       report(ctx, 'config-environment-name', ['environments', name], 'invalid environment name: use letters, digits, _ and -');
       ok = false;
     }
-    const env = checkEnvironment(name, raw[name], ctx, root);
+    const env = checkEnvironment(name, raw[name], ctx, root, timeouts);
     if (env) out[name] = env;
     else ok = false;
   }
@@ -150,7 +155,25 @@ function declaredNames(raw: unknown): string[] {
   return isTable(raw) ? Object.keys(raw) : [];
 }
 
-function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string): ValidatedEnvironment | undefined {
+type Timeouts = { lockTimeoutMs?: number; statementTimeoutMs?: number };
+
+/** `lock_timeout` / `statement_timeout`: a duration string ("5s", "10m", "500ms"), or "0"/"off" for none. */
+function checkTimeouts(raw: Table, keyPath: string[], ctx: Ctx): Timeouts {
+  const out: Timeouts = {};
+  for (const [snake, field] of [
+    ['lock_timeout', 'lockTimeoutMs'],
+    ['statement_timeout', 'statementTimeoutMs'],
+  ] as const) {
+    const v = get(raw, snake, ctx);
+    if (v === undefined) continue;
+    const ms = typeof v === 'string' ? parseTimeout(v) : undefined;
+    if (ms === undefined) typeProblem([...keyPath, keyName(snake, ctx)], 'a duration such as "5s" or "10m" ("0" for none)', v, ctx);
+    else out[field] = ms;
+  }
+  return out;
+}
+
+function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string, topTimeouts: Timeouts = {}): ValidatedEnvironment | undefined {
   const keyPath = ['environments', name];
   if (!isTable(raw)) {
     typeProblem(keyPath, 'a table', raw, ctx);
@@ -203,7 +226,17 @@ function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string): V
   if (ctx.problems.length > before || !source || sources.length !== 1) return undefined;
   const line = locate(ctx, keyPath);
   if (line !== undefined) lines[formatKey(keyPath)] = line;
-  return { name, source, isProduction: isProduction === true, root, lines, ...(settings ? { settings } : {}) };
+  const timeouts = { ...topTimeouts, ...checkTimeouts(raw, keyPath, ctx) };
+  if (ctx.problems.length > before) return undefined;
+  return {
+    name,
+    source,
+    isProduction: isProduction === true,
+    root,
+    lines,
+    ...(settings ? { settings } : {}),
+    ...(Object.keys(timeouts).length > 0 ? { timeouts } : {}),
+  };
 }
 
 /**
@@ -697,6 +730,7 @@ export function resolveEnvironment(
       ...(validated.settings ? { settings: validated.settings } : {}),
       display: displayConnection(connection, validated.root, secrets),
       secrets,
+      ...(validated.timeouts ? { timeouts: validated.timeouts } : {}),
     },
     problems,
   };

@@ -39,6 +39,8 @@ export interface EnvironmentConfig {
    * Always set by resolveEnvironment; optional so hand-built configs (tests) need not list it.
    */
   secrets?: string[];
+  /** lock_timeout / statement_timeout for each migration (ms; 0: none), from the environment or the top level */
+  timeouts?: { lockTimeoutMs?: number; statementTimeoutMs?: number };
 }
 
 export interface LadderConfig {
@@ -62,6 +64,10 @@ export interface InlineConfig {
   migrationsTable?: string;
   migrationsSchema?: string;
   defaultEnvironments?: string[];
+  /** e.g. "5s"; "0" for none (default 5s) */
+  lockTimeout?: string;
+  /** e.g. "10m"; default none */
+  statementTimeout?: string;
   environments: Record<
     string,
     {
@@ -81,6 +87,8 @@ export interface InlineConfig {
       };
       isProduction?: boolean;
       settings?: Record<string, string | number | boolean>;
+      lockTimeout?: string;
+      statementTimeout?: string;
     }
   >;
 }
@@ -116,6 +124,8 @@ export interface ValidatedEnvironment {
   /** 1-based line of each key in ladder.toml by dotted key (for messages); empty for inline config */
   lines: Record<string, number>;
   settings?: Record<string, string>;
+  /** lock_timeout / statement_timeout (ms), the environment's over the top level's */
+  timeouts?: { lockTimeoutMs?: number; statementTimeoutMs?: number };
 }
 
 /** What validation (and loading) produces: the config and every declared environment. */

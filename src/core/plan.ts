@@ -4,6 +4,7 @@
  * No I/O here, so every rule has a table-driven unit test (test/unit/core).
  */
 import { ExitCode, LadderError, type Problem } from './errors.js';
+import type { MigrationMode, RunPlan } from './modes.js';
 import type {
   AppliedRow,
   CommittedEntry,
@@ -26,6 +27,10 @@ export interface StatusRow {
   appliedRowId?: number;
   /** the try, when tried */
   triedAt?: Date;
+  /** partial: how many statements ran and committed (the next migrate resumes after them) */
+  statementsDone?: number;
+  /** the migration's transaction mode, when it was read (status --all, migrate --dry-run) */
+  mode?: MigrationMode;
 }
 
 export interface SourcePlan {
@@ -172,11 +177,12 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
     const row = appliedRows.get(entry.id);
     const tried = tries.get(entry.id);
     if (tried) committedTries.push(tried);
+    const partial = row ? undefined : state.partials?.find((p) => p.migrationId === entry.id && p.hash === entry.hash);
     let st: MigrationState;
     if (!file) st = 'missing';
     else if (file.hash !== entry.hash) st = 'modified';
     else if (row) st = entry.fake || state.fakeHashes.has(entry.hash) ? 'applied (fake)' : 'applied';
-    else st = 'pending';
+    else st = partial ? 'partial' : 'pending';
     if (!row && file) pending.push(entry);
     rows.push({
       id: entry.id,
@@ -187,6 +193,7 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
       file: file?.sqlPath,
       appliedRowId: row?.id,
       triedAt: tried?.triedAt,
+      ...(partial ? { statementsDone: partial.statementsDone } : {}),
     });
     if (tried && !row && tried.hash !== entry.hash) {
       problems.push({
@@ -271,6 +278,10 @@ export interface MigrationStep {
   hadTry?: boolean;
   /** drizzle-orm 1.0's tracking `name` (1.0 folders only): its tracking row carries it */
   name?: string;
+  /** a no-transaction or segmented migration stopped part way: statements already run and committed */
+  statementsDone?: number;
+  /** how it runs (set by the API once the migration has been read: core/modes.ts) */
+  run?: RunPlan;
 }
 
 export interface MigrateOptions {
@@ -331,7 +342,17 @@ export function planMigrate(
     if (!file || file.hash !== entry.hash) continue; // already reported as missing/modified
     const tried = tries.get(entry.id);
     const action: StepAction = fakeIds.has(entry.id) || entry.fake ? 'fake' : tried?.hash === entry.hash ? 'adopt-try' : 'run';
-    steps.push({ id: entry.id, action, hash: entry.hash, when: file.when, file, hadTry: tried !== undefined, ...trackedName(source, entry.id) });
+    const partial = state.partials?.find((p) => p.migrationId === entry.id && p.hash === entry.hash);
+    steps.push({
+      id: entry.id,
+      action,
+      hash: entry.hash,
+      when: file.when,
+      file,
+      hadTry: tried !== undefined,
+      ...trackedName(source, entry.id),
+      ...(partial && action === 'run' ? { statementsDone: partial.statementsDone } : {}),
+    });
   }
 
   return { steps, plan };

@@ -80,6 +80,16 @@ export interface DatabaseState {
   fakeHashes: Set<string>;
   /** what readState found (absent in hand-built states: treated as 0.x's) */
   trackingShape?: TrackingShape;
+  /** no-transaction and segmented migrations stopped part way (__ladder_partial) */
+  partials?: PartialRow[];
+}
+
+/** A row of __ladder_partial: how many statements of a migration have run and committed. */
+export interface PartialRow {
+  migrationId: string;
+  hash: string;
+  statementsDone: number;
+  updatedAt: Date;
 }
 
 export type MigrationState =
@@ -92,6 +102,8 @@ export type MigrationState =
   | 'modified'
   | 'unknown'
   | 'missing'
+  /** a no-transaction or segmented migration stopped at a statement: migrate resumes there */
+  | 'partial'
   /** offline only: committed, database not consulted */
   | 'committed';
 

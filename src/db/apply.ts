@@ -14,14 +14,27 @@
  * drizzle-orm's migrate() after ladder and before it, both ways.
  */
 import { ExitCode, LadderError } from '../core/errors.js';
-import { splitStatements } from '../core/parse.js';
+import { keepsProgress, type RunPlan } from '../core/modes.js';
+import { codeFrame, lineOfOffset, splitStatements, statementOffsets } from '../core/parse.js';
 import type { MigrationStep } from '../core/plan.js';
-import { COMMIT_STATEMENT, GUARD_STATEMENT, StatementFailure, UNIT_DURATION_MS, UNIT_STARTED_AT, type MigrationUnit } from './atomic.js';
+import {
+  COMMIT_STATEMENT,
+  GUARD_STATEMENT,
+  isStatement,
+  START_STATEMENT,
+  StatementFailure,
+  UNIT_DURATION_MS,
+  UNIT_STARTED_AT,
+  type MigrationUnit,
+  type ProgressListener,
+  type Where,
+} from './atomic.js';
 import type { SqlClient } from './client.js';
 import { appendLog } from './ledger.js';
 import { isLockGuardError, lockGuardFailed, type HeldLock } from './lock.js';
 import { quoteLiteral, type TableNames } from './quote.js';
-import { describeDriverError, isSqlState, locateInFile, pgErrorFields } from './sql-error.js';
+import { describeDriverError, isSqlState, locateInFile, pgErrorFields, type StatementLocation } from './sql-error.js';
+import { applyBlocks, applyStepwise, BlockFailure } from './stepwise.js';
 
 export interface AppliedMigration {
   id: string;
@@ -36,6 +49,8 @@ export interface ApplyEvents {
   done?(step: MigrationStep, applied: AppliedMigration, index: number, total: number): void;
   /** a statement has been running for a while (first after 2 s, then every 10 s) */
   slow?(step: MigrationStep, statement: number, elapsedMs: number): void;
+  /** something the user should know while it runs (a retry after a lock timeout, an invalid index dropped) */
+  notice?(message: string): void;
 }
 
 export interface ApplyOptions {
@@ -50,6 +65,10 @@ export interface ApplyOptions {
   secrets?: string[];
   /** the __ladder_log action for applied steps (default 'migrate') */
   logAction?: string;
+  /** lock_timeout, statement_timeout and the retries after a lock timeout */
+  timeouts?: Timeouts;
+  /** who blocks our session now (pid, application_name, query), asked when a lock timeout fails */
+  blockers?: () => Promise<string | undefined>;
 }
 
 export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Promise<AppliedMigration[]> {
@@ -58,8 +77,13 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
   if (opts.signal?.aborted) throw opts.signal.reason;
   // Everything below runs on the connection that holds the lock.
   await opts.lock.assertHeld();
-  const tracker = new ProgressTracker(steps, opts.events);
-  const units = steps.map((s) => unitFor(s, opts.names, opts.logAction ?? 'migrate', opts.lock.guardSql));
+  const retries = new LockRetries(opts);
+  // a statement still running after a second may be waiting for a lock: note who holds it, for the error
+  // (before the shortest lock_timeout of the run runs out, while the session still waits)
+  const lockTimeouts = steps.map((st) => effective(opts.timeouts, st.run).lock).filter((ms) => ms > 0);
+  const stuckAfterMs = Math.min(1000, ...lockTimeouts.map((ms) => ms / 2));
+  const tracker = new ProgressTracker(steps, opts.events, opts.blockers && (() => retries.look()), stuckAfterMs);
+  const units = steps.map((s) => unitFor(s, opts.names, opts.logAction ?? 'migrate', opts.lock.guardSql, opts.timeouts));
   const startedAt = new Date();
   const t0 = performance.now();
   const committed = (k: number, durationMs: number) => {
@@ -68,17 +92,37 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
     done.push(applied);
     opts.events?.done?.(s, applied, k, steps.length);
   };
+  const progress: ProgressListener = (unit, statement) => tracker.at(unit, statement);
   try {
     tracker.begin();
     if (opts.singleTransaction) {
-      await opts.db.applyAtomically(units, (unit, statement) => tracker.at(unit, statement));
+      // a migration that cannot be pipelined makes the whole transaction run statement by statement
+      const stepwise = steps.some((s) => s.run !== undefined && s.run.mode !== 'transaction');
+      for (;;) {
+        try {
+          if (stepwise) await applyStepwise(opts.db, units, progress);
+          else await opts.db.applyAtomically(units, progress);
+          break;
+        } catch (e) {
+          if (!(await retries.again(e, steps[e instanceof StatementFailure ? e.unit : 0]))) throw e;
+        }
+      }
       tracker.unitDurations(performance.now()).forEach((ms, k) => committed(k, ms));
     } else {
-      await opts.db.applyEach(
-        units,
-        (unit, statement) => tracker.at(unit, statement),
-        (k) => committed(k, tracker.committed()),
-      );
+      let k = 0;
+      while (k < steps.length) {
+        const from = k;
+        try {
+          k = await applyFrom(opts, steps, units, from, progress, (i) => committed(i, tracker.committed()));
+        } catch (e) {
+          const failedAt = e instanceof StatementFailure ? e.unit : done.length;
+          if (!(await retries.again(e, steps[failedAt]))) throw e;
+          k = failedAt;
+          // a no-transaction or segmented migration resumes after what it committed
+          const step = steps[k]!;
+          if (e instanceof BlockFailure) steps[k] = { ...step, statementsDone: e.statementsDone };
+        }
+      }
     }
   } catch (e) {
     if (e instanceof LadderError) {
@@ -90,8 +134,12 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
     // The lock guard rolled the migration back: its server session was not ours (a pooler).
     if (isLockGuardError(failure?.cause ?? e)) throw lockGuardFailed(opts.environment, failed.id, done);
     // No StatementFailure (the connection went away under the pipeline): the statement the server was running.
-    const statement = failure ? failure.statement : tracker.statement >= 0 ? tracker.statement : undefined;
-    const error = sqlFailure(failure?.cause ?? e, opts.environment, failed, statement, done, opts.singleTransaction);
+    const statement = failure ? failure.statement : isStatement(tracker.statement) ? tracker.statement : undefined;
+    const error = sqlFailure(failure?.cause ?? e, opts.environment, failed, statement, done, opts.singleTransaction, {
+      statementsDone: e instanceof BlockFailure ? e.statementsDone : failed.statementsDone,
+      blocker: retries.blocker,
+      retried: retries.count(failed.id),
+    });
     await appendLog(
       opts.db,
       opts.names,
@@ -116,13 +164,143 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
   return done;
 }
 
+const isPipelined = (s: MigrationStep) => s.run === undefined || s.run.mode === 'transaction';
+
+/**
+ * Apply steps from `k`: a run of pipelined migrations in one chained
+ * pipeline, or one migration that runs statement by statement. Returns the
+ * index of the next step to apply. StatementFailure units are absolute.
+ */
+async function applyFrom(
+  opts: ApplyOptions,
+  steps: MigrationStep[],
+  units: MigrationUnit[],
+  k: number,
+  progress: ProgressListener,
+  committed: (k: number) => void,
+): Promise<number> {
+  const step = steps[k]!;
+  const run = step.run;
+  if (run && keepsProgress(run.mode)) {
+    await applyBlocks({
+      db: opts.db,
+      names: opts.names,
+      unit: units[k]!,
+      index: k,
+      id: step.id,
+      hash: step.hash,
+      plan: run,
+      statementsDone: step.statementsDone ?? 0,
+      settings: sessionSettings(opts.timeouts, run),
+      ownSession: opts.db.ownSession !== false,
+      onProgress: progress,
+      notice: (m) => opts.events?.notice?.(m),
+    });
+    committed(k);
+    return k + 1;
+  }
+  if (run?.mode === 'transaction-stepwise') {
+    await applyStepwise(opts.db, [units[k]!], (_u, statement) => progress(k, statement)).catch((e: unknown) => {
+      throw e instanceof StatementFailure ? new StatementFailure(k, e.statement, e.cause) : e;
+    });
+    committed(k);
+    return k + 1;
+  }
+  let end = k;
+  while (end < steps.length && isPipelined(steps[end]!)) end++;
+  await opts.db
+    .applyEach(units.slice(k, end), (u, statement) => progress(k + u, statement), (u) => committed(k + u))
+    .catch((e: unknown) => {
+      throw e instanceof StatementFailure ? new StatementFailure(k + e.unit, e.statement, e.cause) : e;
+    });
+  return end;
+}
+
+/** SQLSTATE 55P03: lock_not_available (lock_timeout). */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * A migration that failed on lock_timeout is tried again with backoff
+ * (its transaction was rolled back; a no-transaction one resumes), saying
+ * so, before the failure is final.
+ */
+class LockRetries {
+  private counts = new Map<string, number>();
+  blocker: string | undefined;
+  constructor(private opts: ApplyOptions) {}
+
+  /** Ask who blocks our session now; keep the last answer. */
+  async look(): Promise<void> {
+    const blocker = await this.opts.blockers?.().catch(() => undefined);
+    if (blocker) this.blocker = blocker;
+  }
+
+  count(id: string): number {
+    return this.counts.get(id) ?? 0;
+  }
+
+  async again(e: unknown, step: MigrationStep | undefined): Promise<boolean> {
+    const cause = e instanceof StatementFailure ? e.cause : e;
+    if (!step || pgErrorFields(cause).code !== LOCK_NOT_AVAILABLE) return false;
+    await this.look();
+    const n = this.count(step.id);
+    const max = this.opts.timeouts?.lockRetries ?? DEFAULT_LOCK_RETRIES;
+    if (n >= max || this.opts.signal?.aborted) return false;
+    this.counts.set(step.id, n + 1);
+    const delay = (this.opts.timeouts?.retryBaseMs ?? 1000) * 2 ** n;
+    this.opts.events?.notice?.(
+      `${step.id}: could not take a lock within lock_timeout${this.blocker ? ` (blocked by ${this.blocker})` : ''}; retry ${n + 1} of ${max} in ${Math.round(delay / 100) / 10}s`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    await this.opts.lock.assertHeld();
+    return true;
+  }
+}
+
+export const DEFAULT_LOCK_RETRIES = 3;
+export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
+
+export interface Timeouts {
+  /** ms; 0 for none (default 5 s) */
+  lockTimeoutMs?: number;
+  /** ms; 0 or undefined for none (the server's setting stays) */
+  statementTimeoutMs?: number;
+  /** retries after a lock timeout (default 3) */
+  lockRetries?: number;
+  /** first retry's delay in ms, doubled each time (default 1000) */
+  retryBaseMs?: number;
+}
+
+/** The timeouts of one migration: its directives over the environment's settings. */
+function effective(t: Timeouts | undefined, run: RunPlan | undefined): { lock: number; statement: number | undefined } {
+  return {
+    lock: run?.directives.lockTimeoutMs ?? t?.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+    statement: run?.directives.statementTimeoutMs ?? t?.statementTimeoutMs,
+  };
+}
+
+/** `SET LOCAL` for a migration's transaction. */
+export function localSettings(t: Timeouts | undefined, run: RunPlan | undefined): string {
+  const e = effective(t, run);
+  return `SET LOCAL lock_timeout = ${e.lock}` + (e.statement !== undefined ? `; SET LOCAL statement_timeout = ${e.statement}` : '');
+}
+
+function sessionSettings(t: Timeouts | undefined, run: RunPlan): { local: string; session: string; reset: string } {
+  const e = effective(t, run);
+  return {
+    local: localSettings(t, run),
+    session: `SET lock_timeout = ${e.lock}` + (e.statement !== undefined ? `; SET statement_timeout = ${e.statement}` : ''),
+    reset: 'RESET lock_timeout' + (e.statement !== undefined ? '; RESET statement_timeout' : ''),
+  };
+}
+
 /**
  * One migration as a unit: its statements (none for a fake or an adopted
  * try), then drizzle's tracking row exactly as drizzle-orm inserts it (0.45:
  * hash, created_at; 1.0: also name),
  * the removal of its try, and its log row, all inside its transaction.
  */
-export function unitFor(step: MigrationStep, t: TableNames, logAction: string, lockGuard?: string): MigrationUnit {
+export function unitFor(step: MigrationStep, t: TableNames, logAction: string, lockGuard?: string, timeouts?: Timeouts): MigrationUnit {
   if (!/^[0-9a-f]{64}$/.test(step.hash) || !Number.isSafeInteger(step.when)) {
     throw new LadderError(ExitCode.integrity, `${step.id}: hash or journal \`when\` is malformed`, { migration: step.id });
   }
@@ -132,7 +310,9 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string, l
   const values = [quoteLiteral(step.hash), String(step.when), quoteLiteral(step.id), quoteLiteral(action), String(step.action === 'fake')];
   if (step.name !== undefined) values.push(quoteLiteral(step.name));
   return {
-    statements: step.action === 'run' ? splitStatements(step.file.sql) : [],
+    // parsed statements when it runs one by one (their numbers are what StatementFailure counts)
+    statements: step.action !== 'run' ? [] : step.run?.statements ? step.run.statements.map((x) => x.text) : splitStatements(step.file.sql),
+    settings: step.action === 'run' ? localSettings(timeouts, step.run) : undefined,
     record: {
       values,
       // The lock guard (lock.ts) runs in the migration's own transaction, before its row is written:
@@ -153,56 +333,85 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string, l
   };
 }
 
+interface FailureContext {
+  /** statements of a no-transaction or segmented migration committed before the failure */
+  statementsDone?: number;
+  /** the session that held the lock we waited for (lock timeout) */
+  blocker?: string;
+  /** how many times it was retried after a lock timeout */
+  retried: number;
+}
+
 function sqlFailure(
   e: unknown,
   environment: string,
   step: MigrationStep,
-  statementIndex: number | undefined,
+  statementIndex: Where | undefined,
   done: AppliedMigration[],
   singleTransaction: boolean,
+  ctx: FailureContext = { retried: 0 },
 ): LadderError {
   if (e instanceof LadderError) return e;
+  const progress = step.run && keepsProgress(step.run.mode) && !singleTransaction;
+  const total = step.run?.statements?.length ?? 0;
+  const kept = ctx.statementsDone ?? 0;
+  const rolledBack = progress
+    ? kept > 0
+      ? `statements 1-${kept} of ${total} ran and stay committed (${step.run!.mode}); the rest was rolled back or did not run: the next \`ladder migrate\` resumes at statement ${kept + 1}`
+      : `nothing of it stays (${step.run!.mode}): the next \`ladder migrate\` starts it again`
+    : singleTransaction
+      ? 'the transaction was rolled back: none of the migrations of this run was applied'
+      : 'its transaction was rolled back: nothing of it was applied';
   if (statementIndex === undefined || statementIndex === GUARD_STATEMENT) {
     // not a statement of a migration: the connection, an interrupt
     return new LadderError(ExitCode.database, `${environment}: ${step.id} failed: ${describeDriverError(e)}`, {
       environment,
       migration: step.id,
-      hint: 'its transaction was rolled back: nothing of it was applied',
+      hint: rolledBack,
       partial: done,
     }, e);
   }
   const f = pgErrorFields(e);
   const pgCode = isSqlState(f.code) ? ` (SQLSTATE ${f.code})` : '';
-  const where =
-    statementIndex !== undefined && statementIndex >= 0
-      ? locateInFile(step.file.sql, splitStatements(step.file.sql), statementIndex, f.position)
-      : undefined;
+  const where = isStatement(statementIndex) ? locate(step, statementIndex, f.position) : undefined;
   const what =
     statementIndex === COMMIT_STATEMENT
       ? 'failed at COMMIT (a deferred constraint?)'
-      : statementIndex !== undefined && statementIndex < 0
+      : !isStatement(statementIndex)
         ? 'could not be recorded in the tracking table'
         : where
           ? `failed at statement ${where.statement} (${step.file.sqlPath}:${where.line})`
           : 'failed';
+  const lockTimeout = f.code === '55P03'
+    ? `; gave up after ${ctx.retried} ${ctx.retried === 1 ? 'retry' : 'retries'}${ctx.blocker ? `; blocked by ${ctx.blocker}` : ''}`
+    : '';
   return new LadderError(
     ExitCode.database,
-    `${environment}: ${step.id} ${what}: ${describeDriverError(e).replace(/ \(SQLSTATE \w+\)$/, '')}${pgCode}`,
+    `${environment}: ${step.id} ${what}: ${describeDriverError(e).replace(/ \(SQLSTATE \w+\)$/, '')}${pgCode}${lockTimeout}`,
     {
       environment,
       migration: step.id,
       file: step.file.sqlPath,
       line: where?.line,
       detail: [where?.frame, f.detail ? `detail: ${f.detail}` : undefined].filter(Boolean).join('\n') || undefined,
-      hint:
-        f.hint ??
-        (singleTransaction
-          ? 'the transaction was rolled back: none of the migrations of this run was applied'
-          : 'its transaction was rolled back: nothing of it was applied'),
+      hint: f.hint ? `${f.hint}; ${rolledBack}` : lockTimeout ? `${rolledBack}; end the blocking session or raise lock_timeout` : rolledBack,
       partial: done,
     },
     e,
   );
+}
+
+/** Statement number, line and code frame of a failing statement: a chunk, or one of the parsed statements when it ran one by one. */
+function locate(step: MigrationStep, index: number, position: number | undefined): StatementLocation | undefined {
+  const sql = step.file.sql;
+  const parsed = step.run?.statements;
+  if (!parsed) return locateInFile(sql, splitStatements(sql), index, position);
+  const s = parsed[index];
+  if (!s) return undefined;
+  const base = (statementOffsets(sql)[s.chunk] ?? 0) + s.offset;
+  const lead = s.text.length - s.text.trimStart().length;
+  const line = lineOfOffset(sql, base + (position !== undefined && position > 0 ? position - 1 : lead));
+  return { statement: index + 1, line, frame: codeFrame(sql, line) };
 }
 
 /**
@@ -212,27 +421,31 @@ function sqlFailure(
  */
 class ProgressTracker {
   unit = -1;
-  statement = -2;
+  statement: Where = START_STATEMENT;
   private since = 0;
   private unitStarts: number[] = [];
   private lastCommit = 0;
   private timer: NodeJS.Timeout | undefined;
   private nextNotice = 2000;
 
+  private looked = false;
+
   constructor(
     private steps: MigrationStep[],
     private events?: ApplyEvents,
+    private onStuck?: () => Promise<void>,
+    private stuckAfterMs = 1000,
   ) {}
 
   begin(): void {
     this.lastCommit = performance.now();
-    if (this.events?.slow && !this.timer) {
-      this.timer = setInterval(() => this.tick(), 500);
+    if ((this.events?.slow || this.onStuck) && !this.timer) {
+      this.timer = setInterval(() => this.tick(), this.onStuck ? 50 : 500);
       this.timer.unref();
     }
   }
 
-  at(unit: number, statement: number): void {
+  at(unit: number, statement: Where): void {
     const now = performance.now();
     if (unit !== this.unit) {
       this.unitStarts[unit] = now;
@@ -243,6 +456,7 @@ class ProgressTracker {
     this.statement = statement;
     this.since = now;
     this.nextNotice = 2000;
+    this.looked = false;
   }
 
   /** A unit committed: its duration since the previous commit (the server runs them back to back). */
@@ -264,9 +478,13 @@ class ProgressTracker {
 
   private tick(): void {
     const step = this.steps[this.unit];
-    if (!step || this.statement < 0) return;
+    if (!step || !isStatement(this.statement)) return;
     const elapsed = performance.now() - this.since;
-    if (elapsed >= this.nextNotice) {
+    if (this.onStuck && !this.looked && elapsed >= this.stuckAfterMs) {
+      this.looked = true;
+      void this.onStuck();
+    }
+    if (this.events?.slow && elapsed >= this.nextNotice) {
       this.events?.slow?.(step, this.statement + 1, elapsed);
       this.nextNotice += this.nextNotice === 2000 ? 8000 : 10000;
     }

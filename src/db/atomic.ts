@@ -9,6 +9,8 @@ export interface MigrationUnit {
   statements: string[];
   /** bookkeeping run after them in the same transaction (the tracking row, the log row) */
   record: UnitRecord;
+  /** `SET LOCAL lock_timeout ...` for its transaction ('' for none) */
+  settings?: string;
 }
 
 /**
@@ -24,8 +26,20 @@ export interface UnitRecord {
   values: string[];
 }
 
+/**
+ * Where in a unit a task is (or a failure was): a statement (its index in the
+ * unit's statements), or ladder's bookkeeping around them: the unit's BEGIN
+ * or start mark, its record, its COMMIT, the guard that refuses to run a unit
+ * after a failed one, or the record and COMMIT sent as one message (which of
+ * the two failed is settled by recordOrCommit).
+ */
+export type Where = number | 'start' | 'record' | 'commit' | 'guard' | 'record+commit';
+
+/** True when `where` is a statement of the migration (not bookkeeping). */
+export const isStatement = (where: Where | undefined): where is number => typeof where === 'number';
+
 /** Where the server is, for progress: the statement it is running now. */
-export type ProgressListener = (unit: number, statement: number) => void;
+export type ProgressListener = (unit: number, statement: Where) => void;
 
 /** A unit's transaction committed. */
 export type CommitListener = (unit: number) => void;
@@ -34,8 +48,8 @@ export type CommitListener = (unit: number) => void;
 export class StatementFailure extends Error {
   constructor(
     readonly unit: number,
-    /** index in the unit's statements; negative for bookkeeping (see COMMIT_STATEMENT) */
-    readonly statement: number,
+    /** the statement's index in the unit's statements, or which bookkeeping failed */
+    readonly statement: Where,
     override readonly cause: unknown,
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
@@ -43,22 +57,17 @@ export class StatementFailure extends Error {
   }
 }
 
-/**
- * Task.statement for bookkeeping: the unit's BEGIN or start mark (-2), its
- * record (-1), the COMMIT (-3), the guard that refuses to run a unit after a
- * failed one (-4), the record and COMMIT sent as one message (-5: which of
- * the two failed is settled by recordOrCommit).
- */
-export const RECORD_STATEMENT = -1;
-export const START_STATEMENT = -2;
-export const COMMIT_STATEMENT = -3;
-export const GUARD_STATEMENT = -4;
-export const RECORD_AND_COMMIT = -5;
+/** The bookkeeping places of Where, by name. */
+export const RECORD_STATEMENT = 'record';
+export const START_STATEMENT = 'start';
+export const COMMIT_STATEMENT = 'commit';
+export const GUARD_STATEMENT = 'guard';
+export const RECORD_AND_COMMIT = 'record+commit';
 
 export interface Task {
   text: string;
   unit: number;
-  statement: number;
+  statement: Where;
 }
 
 /**
@@ -145,7 +154,11 @@ export function tasksOf(units: MigrationUnit[], shared = units.length > 1, prepa
   units.forEach((u, unit) => records.expect(u, then(unit)));
   const tasks: Task[] = [];
   if (shared) tasks.push({ text: `select ${NOTE_UNIT_START}${records.prepares()}`, unit: 0, statement: START_STATEMENT });
+  let settings: string | undefined;
   units.forEach((u, unit) => {
+    // the unit's timeouts, when they differ from the previous unit's (SET LOCAL lasts to the COMMIT)
+    if (u.settings && u.settings !== settings) tasks.push({ text: u.settings, unit, statement: START_STATEMENT });
+    settings = u.settings;
     tasks.push(...statementTasks(u, unit));
     tasks.push({ text: records.write(u, then(unit)), unit, statement: RECORD_STATEMENT });
   });
@@ -187,7 +200,7 @@ export function firstFailure(tasks: Task[], results: PromiseSettledResult<unknow
  * record is blamed unless the error is one a COMMIT raises (a deferred
  * constraint: class 23; a serialization failure: class 40).
  */
-function recordOrCommit(reason: unknown, next: Task | undefined, result: PromiseSettledResult<unknown> | undefined): number {
+function recordOrCommit(reason: unknown, next: Task | undefined, result: PromiseSettledResult<unknown> | undefined): Where {
   if (next?.statement === GUARD_STATEMENT && result?.status === 'rejected') {
     return codeOf(result.reason) === IN_FAILED_TRANSACTION ? RECORD_STATEMENT : COMMIT_STATEMENT;
   }
@@ -226,26 +239,28 @@ export const NO_FLUSH_WAIT = 'SET LOCAL synchronous_commit = off';
  * statement would skip the BEGIN too, and the unit's next statements,
  * already sent, would run and commit outside any transaction.
  */
-export function chainedTasks(units: MigrationUnit[], run: string): Task[] {
+export function chainedTasks(units: MigrationUnit[], run: string, prepare = true): Task[] {
   const mark = (k: number) => `'${run}:${k}'`;
   const last = units.length - 1;
   // every commit but the last skips its wait for the WAL flush (see NO_FLUSH_WAIT)
   const noWait = (k: number) => (k < last ? `; ${NO_FLUSH_WAIT}` : '');
   const setMark = (k: number): Then => ({ sql: (arg) => `set_config('ladder.run', ${arg}::text, false)`, value: mark(k) });
-  const records = new RecordWriter(`ladder_record_${run}`);
+  // prepare = false: every statement literal (a session that cannot keep prepared statements)
+  const records = new RecordWriter(prepare ? `ladder_record_${run}` : undefined);
   units.forEach((u, k) => records.expect(u, setMark(k)));
   // the guard divides by zero unless the previous unit's mark is there (only its failure can be the cause);
   // prepared, like the records, once it runs more than once (its planning cost more than its run)
   const guardSql = (arg: string) => `select 1 / coalesce(current_setting('ladder.run', true) = ${arg}, false)::int`;
-  const guardName = units.length > 2 ? `ladder_guard_${run}` : undefined;
+  const guardName = prepare && units.length > 2 ? `ladder_guard_${run}` : undefined;
   const prepareGuard = guardName === undefined ? '' : `; PREPARE ${guardName}(text) AS ${guardSql('$1')}`;
   const guard = (k: number) => (guardName === undefined ? guardSql(mark(k - 1)) : `EXECUTE ${guardName}(${mark(k - 1)})`);
+  const local = (u: MigrationUnit) => (u.settings ? `; ${u.settings}` : '');
   const tasks: Task[] = [];
   units.forEach((u, k) => {
     tasks.push(
       k === 0
-        ? { text: `BEGIN${noWait(k)}${records.prepares()}${prepareGuard}`, unit: k, statement: START_STATEMENT }
-        : { text: `BEGIN; ${guard(k)}${noWait(k)}`, unit: k, statement: GUARD_STATEMENT },
+        ? { text: `BEGIN${noWait(k)}${local(u)}${records.prepares()}${prepareGuard}`, unit: k, statement: START_STATEMENT }
+        : { text: `BEGIN; ${guard(k)}${noWait(k)}${local(u)}`, unit: k, statement: GUARD_STATEMENT },
     );
     tasks.push(...statementTasks(u, k));
     tasks.push({ text: `${records.write(u, setMark(k))}; COMMIT`, unit: k, statement: RECORD_AND_COMMIT });

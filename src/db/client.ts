@@ -8,6 +8,11 @@ import type { CommitListener, MigrationUnit, ProgressListener } from './atomic.j
 
 export interface SqlClient {
   readonly kind: 'postgres' | 'pglite';
+  /**
+   * Every query goes to the same session (our own connection, PGlite). False
+   * for a caller's pool: a session SET could land on another connection.
+   */
+  readonly ownSession?: boolean;
   /** one statement, with $1.. parameters */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** SQL text that may hold several statements (simple protocol), no parameters */
@@ -34,6 +39,12 @@ export interface SqlClient {
    * it happens; throws StatementFailure for the first failure.
    */
   applyEach(units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener): Promise<void>;
+  /**
+   * One query on a short-lived connection of its own, beside ours (to see
+   * who blocks our session while it waits). Only where ladder opened the
+   * connection itself.
+   */
+  probe?<T = Record<string, unknown>>(text: string): Promise<T[]>;
   /** closes what ladder opened; never a client the caller gave */
   close(): Promise<void>;
   /**

@@ -4,7 +4,7 @@
  */
 import { redactSecrets } from '../config/schema.js';
 import { ExitCode, LadderError } from '../core/errors.js';
-import type { AppliedRow, DatabaseState, FolderFormatKind, TrackingShape, TryRow } from '../core/types.js';
+import type { AppliedRow, DatabaseState, FolderFormatKind, PartialRow, TrackingShape, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';
 import { quoteLiteral, type TableNames } from './quote.js';
 import { describeDriverError } from './sql-error.js';
@@ -42,6 +42,12 @@ CREATE TABLE IF NOT EXISTS ${t.log} (
   duration_ms integer,
   ok boolean NOT NULL,
   error text
+);
+CREATE TABLE IF NOT EXISTS ${t.partial} (
+  migration_id text PRIMARY KEY,
+  hash text NOT NULL,
+  statements_done integer NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
 );`;
 }
 
@@ -84,7 +90,7 @@ export async function upgradeTrackingTable(db: SqlClient, t: TableNames, names: 
   });
 }
 
-const EMPTY: DatabaseState = { applied: [], tries: [], fakeHashes: new Set(), trackingShape: 'none' };
+const EMPTY: DatabaseState = { applied: [], tries: [], fakeHashes: new Set(), trackingShape: 'none', partials: [] };
 
 /**
  * Read everything ladder needs in two round trips, creating nothing: a
@@ -92,12 +98,12 @@ const EMPTY: DatabaseState = { applied: [], tries: [], fakeHashes: new Set(), tr
  */
 export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseState> {
   // literals, not $n: postgres.js describes a parameterized statement first, a round trip more
-  const [exists] = await db.query<{ m: string | null; t: string | null; l: string | null; named: boolean }>(
-    `select to_regclass(${quoteLiteral(t.migrations)})::text as m, to_regclass(${quoteLiteral(t.tries)})::text as t, to_regclass(${quoteLiteral(t.log)})::text as l, ` +
+  const [exists] = await db.query<{ m: string | null; t: string | null; l: string | null; p: string | null; named: boolean }>(
+    `select to_regclass(${quoteLiteral(t.migrations)})::text as m, to_regclass(${quoteLiteral(t.tries)})::text as t, to_regclass(${quoteLiteral(t.log)})::text as l, to_regclass(${quoteLiteral(t.partial)})::text as p, ` +
       // drizzle-orm 1.0's shape has a name column (its up-migrations check exactly that)
       `exists(select 1 from pg_attribute where attrelid = to_regclass(${quoteLiteral(t.migrations)}) and attname = 'name' and attnum > 0 and not attisdropped) as named`,
   );
-  if (!exists?.m && !exists?.t && !exists?.l) return { ...EMPTY, fakeHashes: new Set() };
+  if (!exists?.m && !exists?.t && !exists?.l) return { ...EMPTY, fakeHashes: new Set(), partials: [] };
   const trackingShape: TrackingShape = !exists.m ? 'none' : exists.named ? 'v1' : 'v0';
   const parts = [
     exists.m
@@ -109,9 +115,14 @@ export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseS
     exists.l
       ? `(select coalesce(json_agg(distinct hash), '[]') from ${t.log} where fake and ok and hash is not null)`
       : `'[]'::json`,
+    exists.p
+      ? `(select coalesce(json_agg(json_build_object('migration_id', migration_id, 'hash', hash, 'statements_done', statements_done, 'updated_at', updated_at)), '[]') from ${t.partial})`
+      : `'[]'::json`,
   ];
   const [row] = await db
-    .query<{ applied: unknown; tries: unknown; fakes: unknown }>(`select ${parts[0]} as applied, ${parts[1]} as tries, ${parts[2]} as fakes`)
+    .query<{ applied: unknown; tries: unknown; fakes: unknown; partials: unknown }>(
+      `select ${parts[0]} as applied, ${parts[1]} as tries, ${parts[2]} as fakes, ${parts[3]} as partials`,
+    )
     .catch((e: unknown) => {
       throw new LadderError(
         ExitCode.database,
@@ -144,7 +155,10 @@ export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseS
       triedAt: new Date(r.tried_at),
     }),
   );
-  return { applied, tries, fakeHashes: new Set(asArray<string>(row?.fakes)), trackingShape };
+  const partials = asArray<{ migration_id: string; hash: string; statements_done: number; updated_at: string }>(row?.partials).map(
+    (r): PartialRow => ({ migrationId: r.migration_id, hash: r.hash, statementsDone: Number(r.statements_done), updatedAt: new Date(r.updated_at) }),
+  );
+  return { applied, tries, fakeHashes: new Set(asArray<string>(row?.fakes)), partials, trackingShape };
 }
 
 // PGlite returns json columns parsed; postgres.js too, but be liberal.

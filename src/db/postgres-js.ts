@@ -48,13 +48,23 @@ export async function openPostgres(
     // connect.ts: our socket (TLS as libpq, one failure instead of a reconnect loop), its timeout
     ...extra,
   };
-  return wrapPostgres(
+  const probe = async <T>(text: string): Promise<T[]> => {
+    const options = { ...base, max: 1, connect_timeout: 5 };
+    const side = (typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options })) as unknown as AnySql;
+    try {
+      return (await side.unsafe(text)) as unknown as T[];
+    } finally {
+      await side.end({ timeout: 1 }).catch(() => {});
+    }
+  };
+  const client = wrapPostgres(
     new OwnedConnection((onclose) => {
       const options = { ...base, onclose };
       return (typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options })) as unknown as AnySql;
     }),
     { owned: true },
   );
+  return { ...client, probe };
 }
 
 /** Wrap a client the caller gave us (API `db` option). We never close it. */
@@ -129,6 +139,15 @@ interface WrapOptions {
   owned: boolean;
 }
 
+/**
+ * SQL-level PREPARE/EXECUTE for the bookkeeping of pipelined runs (atomic.ts
+ * RecordWriter, the chain's guard): planned once per run instead of once per
+ * migration. Only on our own session; LADDER_NO_PREPARE=1 turns it off (a
+ * session that cannot keep prepared statements, e.g. behind a transaction
+ * pooler), with every statement then sent literally.
+ */
+const PREPARE_BOOKKEEPING = process.env.LADDER_NO_PREPARE !== '1';
+
 /** Names this run's marks and prepared statements in the session. */
 const runId = () => randomBytes(6).toString('hex');
 
@@ -190,6 +209,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
   };
   const client: SqlClient = {
     kind: 'postgres',
+    ownSession: opts.owned,
     query: async <T>(text: string, params: unknown[] = []) =>
       (await ask(conn.sql().unsafe(text, params as never[]), conn.session())) as unknown as T[],
     exec: async (text: string) => {
@@ -211,7 +231,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
     },
     applyAtomically: async (units: MigrationUnit[], onProgress?: ProgressListener) => {
       // prepared records only on our own session: a caller's pool would keep them
-      const tasks = tasksOf(units, units.length > 1, opts.owned ? `ladder_record_${runId()}` : undefined);
+      const tasks = tasksOf(units, units.length > 1, opts.owned && PREPARE_BOOKKEEPING ? `ladder_record_${runId()}` : undefined);
       if (opts.owned) {
         // One connection, ours: BEGIN, every statement, the bookkeeping and
         // COMMIT go out together. After a failure the server answers the rest
@@ -247,7 +267,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
       if (!opts.owned) return applyEachInTurn((u, p) => client.applyAtomically([u], p), units, onProgress, onCommitted);
       // Ours: every migration's transaction in one pipeline, chained so that
       // none runs after a failure: no round trip per statement.
-      await pipeline(chainedTasks(units, runId()), onProgress, onCommitted);
+      await pipeline(chainedTasks(units, runId(), PREPARE_BOOKKEEPING), onProgress, onCommitted);
     },
     close: async () => {
       if (!opts.owned || !conn.end) return;

@@ -24,6 +24,8 @@ export interface TableNames {
   migrations: string;
   tries: string;
   log: string;
+  /** __ladder_partial: progress of no-transaction and segmented migrations */
+  partial: string;
   schemaQuoted: string;
   migrationsTable: string;
 }
@@ -37,5 +39,6 @@ export function tableNames(schema: string, migrationsTable: string): TableNames 
     migrations: `${s}.${quoteIdent(migrationsTable)}`,
     tries: `${s}.${quoteIdent('__ladder_tries')}`,
     log: `${s}.${quoteIdent('__ladder_log')}`,
+    partial: `${s}.${quoteIdent('__ladder_partial')}`,
   };
 }

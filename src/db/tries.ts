@@ -4,6 +4,7 @@
  * the files changed.
  */
 import { ExitCode, LadderError } from '../core/errors.js';
+import { isSent, withoutConcurrently, type RunPlan } from '../core/modes.js';
 import { revertDirectives, splitStatements } from '../core/parse.js';
 import type { MigrationFile, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';
@@ -34,6 +35,43 @@ export async function runStatements(
           line: at.line,
           detail: [at.frame, f.detail ? `detail: ${f.detail}` : undefined].filter(Boolean).join('\n'),
           hint: f.hint ?? 'its transaction was rolled back: the database is as it was before',
+        },
+        e,
+      );
+    }
+  }
+}
+
+/**
+ * A no-transaction (or segmented) migration in the dev loop: its statements
+ * one at a time, each committing on its own (PGlite builds an index without
+ * CONCURRENTLY: it cannot, and nothing else uses its tables). Stops at the
+ * first failure; what ran before it stays, and the error says so.
+ */
+export async function runOutsideTransaction(
+  db: SqlClient,
+  sql: string,
+  run: RunPlan,
+  where: { environment: string; migration: string; file: string; what: string },
+): Promise<void> {
+  const statements = (run.statements ?? []).filter((s) => isSent(s.kind));
+  for (const [i, s] of statements.entries()) {
+    try {
+      await db.exec(db.kind === 'pglite' ? withoutConcurrently(s.text) : s.text);
+    } catch (e) {
+      const f = pgErrorFields(e);
+      const chunks = splitStatements(sql);
+      const at = locateInFile(sql, chunks, s.chunk, f.position === undefined ? undefined : s.offset + f.position);
+      throw new LadderError(
+        ExitCode.database,
+        `${where.migration}: ${where.what} failed at statement ${i + 1} (${where.file}:${at.line}): ${f.message}${f.code ? ` (SQLSTATE ${f.code})` : ''}`,
+        {
+          environment: where.environment,
+          migration: where.migration,
+          file: where.file,
+          line: at.line,
+          detail: at.frame,
+          hint: `${run.mode} migration: ${i === 0 ? 'nothing of it ran' : `statements 1-${i} ran and stay`}; undo them by hand (or reset the dev database) before trying again`,
         },
         e,
       );

@@ -119,7 +119,7 @@ describe('identifiers from ladder.toml', () => {
       `select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'Ladder$Schema' and c.relkind = 'r' order by 1`,
     );
-    expect(tables.map((t) => t.name)).toEqual(['Ladder$Migrations', '__ladder_log', '__ladder_tries']);
+    expect(tables.map((t) => t.name)).toEqual(['Ladder$Migrations', '__ladder_log', '__ladder_partial', '__ladder_tries']);
     const rows = await queryRows<{ hash: string }>(db.url, 'select hash from "Ladder$Schema"."Ladder$Migrations"');
     expect(rows.map((x) => x.hash)).toEqual([sha256(INIT_SQL)]);
 

@@ -54,6 +54,7 @@ then find nothing to do and exit 0.`,
               progress.above(() => out.line(line));
             } else out.line(line);
           },
+          notice: (env, message) => (progress ? progress.above(() => out.info(`${tag(env)} ${message}`)) : out.info(`${tag(env)} ${message}`)),
           slowStatement: (env, step, statement, ms) =>
             progress
               ? progress.slow(statement, ms)
@@ -80,7 +81,9 @@ then find nothing to do and exit 0.`,
         if (env.dryRun) {
           if (env.planned.length === 0) out.line(`${tag(env.environment)} nothing to apply (${env.target})`);
           for (const p of env.planned) {
-            out.line(`${tag(env.environment)} -- ${p.id} (${p.action === 'run' ? p.file : p.action === 'fake' ? 'fake: recorded without running' : 'tried here: recorded without running'})`);
+            const how = p.action === 'run' ? p.file : p.action === 'fake' ? 'fake: recorded without running' : 'tried here: recorded without running';
+            const mode = p.mode ? ` mode: ${p.mode}${p.statementsDone !== undefined ? `, resumes after statement ${p.statementsDone}` : ''}` : '';
+            out.line(`${tag(env.environment)} -- ${p.id} (${how})${mode}`);
             for (const s of p.statements ?? []) out.line(terminated(s));
           }
           continue;

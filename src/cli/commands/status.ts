@@ -14,8 +14,9 @@ export function registerStatus(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `
-States: uncommitted, tried, tried (stale), pending, applied, applied (fake),
-modified, unknown, missing (offline: committed).
+States: uncommitted, tried, tried (stale), pending, partial, applied,
+applied (fake), modified, unknown, missing (offline: committed).
+--all also shows each migration's transaction mode (docs/transactions.md).
 
 Examples:
   ladder status                  what is not applied yet in the default environment(s)
@@ -25,7 +26,7 @@ Examples:
     )
     .action(async (opts: { all?: boolean; offline?: boolean }) => {
       const out = ctx.output();
-      const result = await status({ ...commonOptions(ctx), offline: opts.offline });
+      const result = await status({ ...commonOptions(ctx), offline: opts.offline, modes: opts.all && !opts.offline });
       if (out.json) return out.document({ ok: true, ...result });
       for (const env of result.environments) {
         const title = env.environment ? `${tag(env.environment)} ${env.target}` : 'offline (folder and committed.toml)';
@@ -45,11 +46,18 @@ Examples:
 }
 
 function printTable(out: Output, rows: StatusRow[]): void {
+  // a partial migration says where it stopped: the next migrate resumes after its committed statements
+  const stateOf = (r: StatusRow) => (r.statementsDone !== undefined ? `${r.state} (${r.statementsDone} done)` : r.state);
   const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
-  const stateWidth = Math.max(5, ...rows.map((r) => r.state.length));
-  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}  file`));
+  const stateWidth = Math.max(5, ...rows.map((r) => stateOf(r).length));
+  const withModes = rows.some((r) => r.mode !== undefined);
+  const fileWidth = Math.max(4, ...rows.map((r) => (r.file ?? '').length));
+  // the mode goes last, so the table reads as before up to the file
+  const mode = (m: string | undefined) => (withModes ? `  ${m ?? ''}` : '');
+  const file = (f: string) => (withModes ? pad(f, fileWidth) : f);
+  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}  ${file('file')}${mode('mode')}`));
   for (const r of rows) {
-    out.line(`  ${pad(r.id, idWidth)}  ${paintState(out, pad(r.state, stateWidth), r.state)}  ${r.file ?? ''}`);
+    out.line(`  ${pad(r.id, idWidth)}  ${paintState(out, pad(stateOf(r), stateWidth), r.state)}  ${file(r.file ?? '')}${mode(r.mode)}`);
   }
 }
 
