@@ -4,6 +4,7 @@ import type { Problem } from '../core/errors.js';
 import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
+import { lintProblemsForVerify } from './lint.js';
 
 export interface StatusOptions extends CommonOptions {
   /** folder and committed.toml only; no database */
@@ -66,7 +67,11 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   // `verify --offline` is the pull-request check: no database variables needed
   const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
   const source = readSource(project);
-  const offlineProblems = planOffline(source).problems;
+  // lint (docs/lint.md): a migration `ladder migrate` would fail on is an integrity problem too
+  const offlineProblems = [
+    ...planOffline(source).problems,
+    ...(await lintProblemsForVerify(source, project.config.root, project.config.lint?.allow ?? [])),
+  ];
   const branches = findBranches(readSnapshotNodes(source, project.config.root));
   if (opts.offline) {
     return { ok: offlineProblems.length === 0, problems: offlineProblems, branches, committed: source.committed.length, environments: [] };

@@ -45,6 +45,8 @@ export interface LadderConfig {
   defaultEnvironments?: string[];
   /** every environment declared, by name (connection values NOT resolved: see resolveEnvironments) */
   environmentNames: string[];
+  /** `[lint]`: rules allowed project-wide (`rule` or `<migration id>:<rule>`) */
+  lint?: { allow: string[] };
 }
 
 /** Inline config accepted by the programmatic API (same keys as ladder.toml, camelCased). */
@@ -54,6 +56,7 @@ export interface InlineConfig {
   migrationsTable?: string;
   migrationsSchema?: string;
   defaultEnvironments?: string[];
+  lint?: { allow?: string[] };
   environments: Record<
     string,
     {
