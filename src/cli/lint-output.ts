@@ -1,6 +1,5 @@
 /** How lint findings are printed: by `ladder lint` (its result) and by try/commit (warnings). */
 import { lint, type LintResult } from '../api/lint.js';
-import { LadderError } from '../core/errors.js';
 import type { LintFinding } from '../lint/findings.js';
 import { commonOptions } from './common.js';
 import type { Output } from './output.js';
@@ -31,21 +30,16 @@ export function printLintWarnings(out: Output, result: LintResult): void {
 
 /**
  * Run a command's work, then print lint warnings for the migrations it acted
- * on (when it fails, for the migration it failed on: the lint may say why).
- * Lint never fails the command, and squawk is skipped quietly when missing.
+ * on. Lint never fails the command, and squawk is skipped quietly when
+ * missing. A failed command prints nothing more: its error stays the first
+ * and only thing it says.
  */
 export async function withLintWarnings<R>(
   ctx: CliContext,
   work: () => Promise<R>,
   actedOn: (result: R) => string[],
 ): Promise<R> {
-  let result: R;
-  try {
-    result = await work();
-  } catch (e) {
-    if (e instanceof LadderError && e.migration) await printFor(ctx, [e.migration]);
-    throw e;
-  }
+  const result = await work();
   await printFor(ctx, actedOn(result));
   return result;
 }
