@@ -6,7 +6,6 @@ import { ExitCode, LadderError, type Problem } from '../core/errors.js';
 import type { MigrationFile, MigrationSource } from '../core/types.js';
 import { lintMigration, ownRuleInfo, type LintFinding, type MigrationToLint, type SquawkReport } from '../lint/findings.js';
 import { transactionMode, type TransactionMode } from '../lint/rules.js';
-import { lexMigration } from '../lint/statements.js';
 import { findSquawk, runSquawk, SQUAWK_INSTALL_HINT } from '../lint/squawk.js';
 import { openProject, readSource, type CommonOptions } from './context.js';
 
@@ -104,7 +103,7 @@ export async function lintFiles(migrations: MigrationFile[], source: MigrationSo
   let suppressed = 0;
   for (const m of toLint) {
     const reports = squawkReports?.get(normalize(m.file)) ?? (squawkReports ? [] : undefined);
-    const one = lintMigration(m, lexMigration(m.sql), reports, opts.allow);
+    const one = lintMigration(m, reports, opts.allow);
     findings.push(...one.findings);
     suppressed += one.suppressed;
   }

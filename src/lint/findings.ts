@@ -4,8 +4,8 @@
  * in ladder.toml) and the code frame. Pure.
  */
 import { codeFrame } from '../core/parse.js';
-import { checkMigration, OWN_RULES, type OwnRule, type RuleHit, type Severity, type TransactionMode } from './rules.js';
-import type { LexedMigration, Statement } from './statements.js';
+import { MigrationChecker, OWN_RULES, type OwnRule, type RuleHit, type Severity, type TransactionMode } from './rules.js';
+import { lexMigration, type LexedMigration, type Statement } from './statements.js';
 
 export interface LintFinding {
   rule: string;
@@ -105,13 +105,10 @@ export interface MigrationLint {
  * Lint one migration: ladder's own rules, plus squawk's reports when squawk
  * ran on it, minus what is allowed.
  */
-export function lintMigration(
-  m: MigrationToLint,
-  lexed: LexedMigration,
-  squawk: SquawkReport[] | undefined,
-  projectAllow: readonly string[],
-): MigrationLint {
-  const own = checkMigration(lexed, m.mode);
+export function lintMigration(m: MigrationToLint, squawk: SquawkReport[] | undefined, projectAllow: readonly string[]): MigrationLint {
+  const checker = new MigrationChecker(m.mode);
+  const lexed = lexMigration(m.sql, (stmt) => checker.visit(stmt));
+  const own = checker.finish();
   const findings: LintFinding[] = [];
   let suppressed = 0;
   own.forEach((hit) => {

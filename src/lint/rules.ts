@@ -161,26 +161,34 @@ export function enumValueAdded(stmt: Statement): string | undefined {
   return lit?.value;
 }
 
-/** Run ladder's own rules on one migration. */
+/** Run ladder's own rules on one lexed migration (tokens kept). */
 export function checkMigration(lexed: LexedMigration, mode: TransactionMode): RuleHit[] {
-  const hits: RuleHit[] = [];
-  const { statements } = lexed;
-  if (statements.length === 0) {
-    hits.push({
-      rule: 'empty-migration',
-      line: 1,
-      message: 'this migration has no SQL statement: it would be tried, committed and recorded as applied without doing anything',
-    });
-    return hits;
+  const checker = new MigrationChecker(mode);
+  for (const stmt of lexed.statements) checker.visit(stmt);
+  return checker.finish();
+}
+
+/**
+ * ladder's own rules, fed one statement at a time in file order (from
+ * lexMigration's `visit`, so a large file's tokens need not be kept), then
+ * finish() for the findings.
+ */
+export class MigrationChecker {
+  private readonly hits: RuleHit[] = [];
+  private readonly notIdempotent: RuleHit[] = [];
+  private count = 0;
+  /** the transaction the statements run in, followed statement by statement */
+  private inTransaction: boolean;
+  /** enum values added in the current transaction: value -> line of the ADD VALUE */
+  private added = new Map<string, number>();
+
+  constructor(private readonly mode: TransactionMode) {
+    this.inTransaction = mode === 'transaction';
   }
 
-  // the transaction the statements run in, followed statement by statement
-  let inTransaction = mode === 'transaction';
-  // enum values added in the current transaction: value -> line of the ADD VALUE
-  let added = new Map<string, number>();
-  const idempotencyMatters = mode === 'no-transaction' && statements.length > 1;
-
-  for (const stmt of statements) {
+  visit(stmt: Statement): void {
+    this.count++;
+    const { hits, mode } = this;
     const effect = transactionEffect(stmt);
     if (effect !== undefined) {
       const what = keyword(stmt);
@@ -193,13 +201,13 @@ export function checkMigration(lexed: LexedMigration, mode: TransactionMode): Ru
             ? `\`${what}\` controls the transaction ladder runs this migration in: statements after it run with other transaction boundaries than the migration's`
             : `\`${what}\` in a no-transaction migration: ladder runs and records each statement on its own, so a transaction around several of them breaks its progress and resume`,
       });
-      inTransaction = effect === 'begin';
-      added = new Map();
-      continue;
+      this.inTransaction = effect === 'begin';
+      this.added = new Map();
+      return;
     }
 
     const needs = needsNoTransaction(stmt);
-    if (needs && inTransaction) {
+    if (needs && this.inTransaction) {
       hits.push({
         rule: 'needs-no-transaction',
         line: stmt.line,
@@ -220,21 +228,21 @@ export function checkMigration(lexed: LexedMigration, mode: TransactionMode): Ru
 
     const value = enumValueAdded(stmt);
     if (value !== undefined) {
-      if (inTransaction) added.set(value, stmt.line);
-    } else if (added.size > 0 && !(w0 === 'ALTER' && w1 === 'TYPE')) {
-      const used = stmt.tokens.find((t) => t.kind === 'string' && added.has(t.value));
+      if (this.inTransaction) this.added.set(value, stmt.line);
+    } else if (this.added.size > 0 && !(w0 === 'ALTER' && w1 === 'TYPE')) {
+      const used = stmt.tokens.find((t) => t.kind === 'string' && this.added.has(t.value));
       if (used) {
         hits.push({
           rule: 'enum-value-used-in-transaction',
           line: used.line,
           statement: stmt,
-          message: `'${used.value}' is used in the transaction that adds it to its enum (line ${added.get(used.value)}): PostgreSQL refuses it ("unsafe use of new value") until that transaction commits`,
+          message: `'${used.value}' is used in the transaction that adds it to its enum (line ${this.added.get(used.value)}): PostgreSQL refuses it ("unsafe use of new value") until that transaction commits`,
         });
       }
     }
 
-    if (idempotencyMatters && !isIdempotent(stmt)) {
-      hits.push({
+    if (mode === 'no-transaction' && !isIdempotent(stmt)) {
+      this.notIdempotent.push({
         rule: 'no-transaction-not-idempotent',
         line: stmt.line,
         statement: stmt,
@@ -242,5 +250,19 @@ export function checkMigration(lexed: LexedMigration, mode: TransactionMode): Ru
       });
     }
   }
-  return hits;
+
+  finish(): RuleHit[] {
+    if (this.count === 0) {
+      return [
+        {
+          rule: 'empty-migration',
+          line: 1,
+          message: 'this migration has no SQL statement: it would be tried, committed and recorded as applied without doing anything',
+        },
+      ];
+    }
+    // a single statement never repeats: ladder resumes at the statement that failed
+    const all = this.count > 1 ? [...this.hits, ...this.notIdempotent] : this.hits;
+    return all.sort((a, b) => a.line - b.line);
+  }
 }

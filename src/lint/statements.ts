@@ -55,15 +55,23 @@ function allowedIn(comment: string): string[] {
     .filter(Boolean);
 }
 
-function isIdentStart(c: string): boolean {
-  return /[A-Za-z_\u0080-\uffff]/.test(c);
+// char codes, not regular expressions: a data migration can be 50 MB
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
 }
-function isIdentPart(c: string): boolean {
-  return /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || isDigit(c) || c === 36; /* $ */
 }
 
-/** Split and tokenize a migration's SQL. */
-export function lexMigration(sql: string): LexedMigration {
+/**
+ * Split and tokenize a migration's SQL. With `visit`, each statement is
+ * handed over as soon as it is read and its tokens are dropped afterwards,
+ * so a 50 MB data migration never holds all of its tokens at once.
+ */
+export function lexMigration(sql: string, visit?: (stmt: Statement) => void): LexedMigration {
   const offsets = statementOffsets(sql);
   const statements: Statement[] = [];
   const allowAnywhere: string[] = [];
@@ -74,7 +82,7 @@ export function lexMigration(sql: string): LexedMigration {
     const end = chunk + 1 < offsets.length ? offsets[chunk + 1]! - STATEMENT_BREAKPOINT.length : sql.length;
     // count the lines of the breakpoint marker itself
     for (; pos < start; pos++) if (sql.charCodeAt(pos) === 10) line++;
-    line = lexChunk(sql, start, end, chunk, line, statements, allowAnywhere);
+    line = lexChunk(sql, start, end, chunk, line, statements, allowAnywhere, visit);
     pos = end;
   }
   return { statements, allowAnywhere };
@@ -89,6 +97,7 @@ function lexChunk(
   startLine: number,
   out: Statement[],
   allowAnywhere: string[],
+  visit: ((stmt: Statement) => void) | undefined,
 ): number {
   let line = startLine;
   let i = start;
@@ -109,6 +118,10 @@ function lexChunk(
       const stmt: Statement = { line: tokens[0]!.line, endLine, startLine: leadLine, chunk, tokens, allow };
       out.push(stmt);
       lastEnded = stmt;
+      if (visit) {
+        visit(stmt);
+        stmt.tokens = [];
+      }
     }
     tokens = [];
     allow = [];
@@ -121,18 +134,19 @@ function lexChunk(
   };
 
   while (i < end) {
-    const c = sql[i]!;
-    const next = sql[i + 1];
-    if (c === '\n') {
+    const c = sql.charCodeAt(i);
+    const next = sql.charCodeAt(i + 1);
+    if (c === 10 /* \n */) {
       line++;
       i++;
       lastEnded = undefined; // a comment on a later line belongs to the next statement
-    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\ufeff') {
+    } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xfeff) {
       i++;
-    } else if (c === '-' && next === '-') {
+    } else if (c === 45 /* - */ && next === 45) {
       const nl = sql.indexOf('\n', i);
       const stop = nl === -1 || nl > end ? end : nl;
-      const names = allowedIn(sql.slice(i, stop));
+      const comment = sql.slice(i, stop);
+      const names = comment.includes('ladder:allow') ? allowedIn(comment) : [];
       allowAnywhere.push(...names);
       if (lastEnded) {
         lastEnded.allow.push(...names);
@@ -142,81 +156,91 @@ function lexChunk(
         allow.push(...names);
       }
       i = stop;
-    } else if (c === '/' && next === '*') {
+    } else if (c === 47 /* / */ && next === 42 /* * */) {
       if (leadLine === -1 && !lastEnded) leadLine = line;
       let d = 1;
       let j = i + 2;
       while (j < end && d > 0) {
-        if (sql[j] === '/' && sql[j + 1] === '*') {
+        const x = sql.charCodeAt(j);
+        if (x === 47 && sql.charCodeAt(j + 1) === 42) {
           d++;
           j += 2;
-        } else if (sql[j] === '*' && sql[j + 1] === '/') {
+        } else if (x === 42 && sql.charCodeAt(j + 1) === 47) {
           d--;
           j += 2;
         } else j++;
       }
       advanceTo(j);
-    } else if (c === "'" || ((c === 'E' || c === 'e') && next === "'" && !prevIsIdent(sql, i, start))) {
+    } else if (c === 39 /* ' */ || ((c === 69 || c === 101) /* E e */ && next === 39 && !prevIsIdent(sql, i, start))) {
       const tokenLine = line;
-      const escapes = c !== "'";
+      const escapes = c !== 39;
       let j = escapes ? i + 2 : i + 1;
       let value = '';
+      let from = j; // start of the run not yet copied into value
       while (j < end) {
-        const ch = sql[j]!;
-        if (escapes && ch === '\\') {
-          value += sql[j + 1] ?? '';
+        const x = sql.charCodeAt(j);
+        if (escapes && x === 92 /* \\ */) {
+          value += sql.slice(from, j) + (sql[j + 1] ?? '');
           j += 2;
-        } else if (ch === "'") {
-          if (sql[j + 1] === "'") {
+          from = j;
+        } else if (x === 39) {
+          value += sql.slice(from, j);
+          if (sql.charCodeAt(j + 1) === 39) {
             value += "'";
             j += 2;
+            from = j;
           } else {
             j++;
+            from = -1;
             break;
           }
-        } else {
-          value += ch;
-          j++;
-        }
+        } else j++;
       }
-      advanceTo(j);
+      if (from !== -1) value += sql.slice(from, Math.min(j, end)); // unterminated
+      advanceTo(Math.min(j, end));
       push('string', value, tokenLine);
-    } else if (c === '"') {
+    } else if (c === 34 /* " */) {
       const tokenLine = line;
       let j = i + 1;
       let value = '';
+      let from = j;
       while (j < end) {
-        if (sql[j] === '"') {
-          if (sql[j + 1] === '"') {
+        if (sql.charCodeAt(j) === 34) {
+          value += sql.slice(from, j);
+          if (sql.charCodeAt(j + 1) === 34) {
             value += '"';
             j += 2;
+            from = j;
           } else {
             j++;
+            from = -1;
             break;
           }
-        } else value += sql[j++];
+        } else j++;
       }
-      advanceTo(j);
+      if (from !== -1) value += sql.slice(from, Math.min(j, end));
+      advanceTo(Math.min(j, end));
       push('ident', value, tokenLine);
-    } else if (c === '$' && (next === '$' || (next !== undefined && isIdentStart(next)))) {
+    } else if (c === 36 /* $ */ && (next === 36 || isIdentStart(next))) {
       // $tag$ ... $tag$ (a `$` inside a word, as in `a$b`, is consumed with the word)
-      const m = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(sql.slice(i, Math.min(end, i + 80)));
-      if (!m) {
+      let j = i + 1;
+      while (j < end && j - i < 80 && sql.charCodeAt(j) !== 36 && (isIdentPart(sql.charCodeAt(j)) && sql.charCodeAt(j) !== 36)) j++;
+      if (sql.charCodeAt(j) !== 36 || j >= end) {
         push('punct', '$', line);
         i++;
         continue;
       }
-      const tag = m[0];
-      const bodyStart = i + tag.length;
+      const tag = sql.slice(i, j + 1);
+      const bodyStart = j + 1;
       let close = sql.indexOf(tag, bodyStart);
       if (close === -1 || close >= end) close = end - tag.length;
       const tokenLine = line;
       const body = sql.slice(bodyStart, Math.max(bodyStart, close));
-      advanceTo(Math.min(end, close + tag.length));
+      advanceTo(Math.min(end, Math.max(bodyStart, close + tag.length)));
       push('dollar', body, tokenLine);
     } else if (isIdentStart(c)) {
       let j = i + 1;
-      while (j < end && isIdentPart(sql[j]!)) j++;
+      while (j < end && isIdentPart(sql.charCodeAt(j))) j++;
       const word = sql.slice(i, j).toUpperCase();
       push('word', word, line);
       i = j;
@@ -224,12 +248,16 @@ function lexChunk(
       if (word === 'ATOMIC' && prev?.kind === 'word' && prev.value === 'BEGIN') atomic++;
       else if (atomic > 0 && word === 'CASE') atomic++;
       else if (atomic > 0 && word === 'END') atomic--;
-    } else if (/[0-9]/.test(c) || (c === '.' && next !== undefined && /[0-9]/.test(next))) {
+    } else if (isDigit(c) || (c === 46 /* . */ && isDigit(next))) {
       let j = i + 1;
-      while (j < end && /[0-9A-Za-z_.]/.test(sql[j]!)) j++;
+      while (j < end) {
+        const x = sql.charCodeAt(j);
+        if (!(isIdentPart(x) || x === 46) || x === 36) break;
+        j++;
+      }
       push('number', sql.slice(i, j), line);
       i = j;
-    } else if (c === ';') {
+    } else if (c === 59 /* ; */) {
       i++;
       if (atomic > 0) {
         push('punct', ';', line);
@@ -237,13 +265,14 @@ function lexChunk(
       }
       finish(line);
     } else {
-      if (c === '(') {
-        push('punct', c, line);
+      const ch = sql[i]!;
+      if (c === 40 /* ( */) {
+        push('punct', ch, line);
         depth++;
-      } else if (c === ')') {
+      } else if (c === 41 /* ) */) {
         depth = Math.max(0, depth - 1);
-        push('punct', c, line);
-      } else push('punct', c, line);
+        push('punct', ch, line);
+      } else push('punct', ch, line);
       i++;
     }
   }
@@ -253,7 +282,7 @@ function lexChunk(
 }
 
 function prevIsIdent(sql: string, i: number, start: number): boolean {
-  return i > start && isIdentPart(sql[i - 1]!);
+  return i > start && isIdentPart(sql.charCodeAt(i - 1));
 }
 
 /** The statement's leading words (upper-cased), up to `n`, skipping nothing. */

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintMigration, type MigrationToLint, type SquawkReport } from '../../../src/lint/findings.js';
 import { transactionMode } from '../../../src/lint/rules.js';
-import { lexMigration } from '../../../src/lint/statements.js';
 
 function migration(sql: string, id = '0001_x'): MigrationToLint {
   return { id, file: `drizzle/${id}.sql`, sql, mode: transactionMode(sql) };
@@ -10,7 +9,7 @@ function migration(sql: string, id = '0001_x'): MigrationToLint {
 
 function run(sql: string, squawk?: SquawkReport[], allow: string[] = []) {
   const m = migration(sql);
-  return lintMigration(m, lexMigration(sql), squawk, allow);
+  return lintMigration(m, squawk, allow);
 }
 
 const report = (rule: string, line: number, column = 1): SquawkReport => ({ rule, level: 'Warning', line, column, message: `${rule} says so`, help: 'squawk help' });
