@@ -186,15 +186,24 @@ describe('without squawk installed', () => {
       if (entry === 'squawk-cli' || entry === '.bin') continue;
       await fs.symlink(path.join(repoRoot, 'node_modules', entry), path.join(dir, 'node_modules', entry));
     }
-    const r = await ladder(['lint'], dir);
+    // `pnpm test` sets NODE_PATH to pnpm's hoisted folder, where the platform package is found
+    const bare = (args: string[]) => runLadder(dir, args, { env: { DATABASE_URL: db.url, NODE_PATH: '' } });
+    const r = await bare(['lint']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^note: squawk did not run \(squawk-cli is not installed\): only ladder's own rules were checked$/m);
     expect(r.stderr).toMatch(/^hint: npm i -D squawk-cli/m);
     expect(found(r.stdout)).toEqual([`error enum-value-used-in-transaction ${tag}.sql:2`]);
 
-    const t = await ladder(['try'], dir);
+    const t = await bare(['try']);
     expect(t.code, t.stderr).toBe(0);
     expect(t.stderr).not.toMatch(/squawk/);
+
+    // squawk-cli without its platform binary (optional dependencies skipped)
+    await fs.cp(await fs.realpath(path.join(repoRoot, 'node_modules', 'squawk-cli')), path.join(dir, 'node_modules', 'squawk-cli'), { recursive: true });
+    const noBinary = await bare(['lint']);
+    expect(noBinary.code).toBe(3);
+    expect(noBinary.stderr).toMatch(/^note: squawk did not run \(squawk-cli is installed without its binary for this platform \(@squawk-cli\/[a-z0-9]+-[a-z0-9]+; optional dependencies skipped\?\)\)/m);
+    expect(found(noBinary.stdout)).toEqual([`error enum-value-used-in-transaction ${tag}.sql:2`]);
   });
 });
 
