@@ -9,6 +9,7 @@ import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
 import { analyzeMigration } from '../sql/analyze.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
+import { lintProblemsForVerify } from './lint.js';
 
 export interface StatusOptions extends CommonOptions {
   /** folder and committed.toml only; no database */
@@ -93,7 +94,12 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
   const source = readSource(project);
   const warnings = source.warnings ?? [];
-  const offlineProblems = [...(opts.strict ? warnings : []), ...planOffline(source).problems];
+  // lint (docs/lint.md): a migration `ladder migrate` would fail on is an integrity problem too
+  const offlineProblems = [
+    ...(opts.strict ? warnings : []),
+    ...planOffline(source).problems,
+    ...(await lintProblemsForVerify(source, project.config.root, project.config.lint?.allow ?? [])),
+  ];
   const branches = findBranches(readSnapshotNodes(source, project.config.root));
   if (opts.offline) {
     return { ok: offlineProblems.length === 0, problems: offlineProblems, branches, committed: source.committed.length, environments: [], warnings };

@@ -40,6 +40,7 @@ const TOP_KEYS = [
   'environments',
   'lock_timeout',
   'statement_timeout',
+  'lint',
 ];
 const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production', 'settings', 'lock_timeout', 'statement_timeout'];
 const CONNECTION_KEYS = ['pglite', 'connection_url', 'connection_params'];
@@ -109,6 +110,7 @@ function validateWith(
   const environments = checkEnvironments(get(parsed, 'environments', ctx), ctx, root, timeouts);
   const names = environments ? Object.keys(environments) : declaredNames(get(parsed, 'environments', ctx));
   const defaults = checkDefaults(get(parsed, 'default_environments', ctx), names, ctx);
+  const lint = checkLint(get(parsed, 'lint', ctx), ctx);
 
   if (ctx.problems.length > 0 || !environments) return { problems: ctx.problems };
   const config: LadderConfig = {
@@ -118,6 +120,7 @@ function validateWith(
     migrationsSchema: schema ?? DEFAULTS.migrationsSchema,
     defaultEnvironments: defaults,
     environmentNames: names,
+    ...(lint ? { lint } : {}),
   };
   return { config: { config, environments }, problems: ctx.problems };
 }
@@ -402,6 +405,23 @@ function checkDefaults(raw: unknown, declared: string[], ctx: Ctx): string[] | u
     } else if (!out.includes(item)) out.push(item);
   });
   return out;
+}
+
+/** `[lint] allow = ["rule", "<migration id>:<rule>", ...]` (rule names are squawk's or ladder's: not checked). */
+function checkLint(raw: unknown, ctx: Ctx): { allow: string[] } | undefined {
+  if (raw === undefined) return undefined;
+  if (!isTable(raw)) {
+    typeProblem(['lint'], 'a table', raw, ctx);
+    return undefined;
+  }
+  checkKeys(raw, ['allow'], ['lint'], ctx);
+  const allow = raw['allow'];
+  if (allow === undefined) return { allow: [] };
+  if (!Array.isArray(allow) || allow.some((a) => typeof a !== 'string' || a.trim() === '')) {
+    typeProblem(['lint', 'allow'], 'an array of rule names', allow, ctx);
+    return undefined;
+  }
+  return { allow: allow as string[] };
 }
 
 function checkKeys(table: Table, allowed: string[], keyPath: string[], ctx: Ctx): void {

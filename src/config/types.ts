@@ -55,6 +55,8 @@ export interface LadderConfig {
   defaultEnvironments?: string[];
   /** every environment declared, by name (connection values NOT resolved: see resolveEnvironments) */
   environmentNames: string[];
+  /** `[lint]`: rules allowed project-wide (`rule` or `<migration id>:<rule>`) */
+  lint?: { allow: string[] };
 }
 
 /** Inline config accepted by the programmatic API (same keys as ladder.toml, camelCased). */
@@ -68,6 +70,7 @@ export interface InlineConfig {
   lockTimeout?: string;
   /** e.g. "10m"; default none */
   statementTimeout?: string;
+  lint?: { allow?: string[] };
   environments: Record<
     string,
     {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { commit, uncommit } from '../../api/commit.js';
 import { commonOptions } from '../common.js';
+import { withLintWarnings } from '../lint-output.js';
 import type { CliContext } from '../program.js';
 
 export function registerCommit(program: Command, ctx: CliContext): void {
@@ -24,7 +25,9 @@ Examples:
     )
     .action(async (id: string | undefined, opts: { untried?: boolean; fake?: boolean }) => {
       const out = ctx.output();
-      const result = await commit({ ...commonOptions(ctx), id, untried: opts.untried, fake: opts.fake });
+      const result = await withLintWarnings(ctx, () => commit({ ...commonOptions(ctx), id, untried: opts.untried, fake: opts.fake }), (r) =>
+        r.committed.fake ? [] : [r.committed.id],
+      );
       if (out.json) return out.document({ ok: true, ...result });
       for (const i of result.imported) out.line(`wrote ${i.file}${i.generated ? ' (generated)' : ' (ladder:todo)'}`);
       out.line(`committed ${result.committed.id}${result.committed.fake ? ' (fake)' : ''}: hash ${result.committed.hash.slice(0, 12)}`);

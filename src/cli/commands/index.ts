@@ -9,6 +9,7 @@ import { registerBaseline } from './baseline.js';
 import { registerBundle } from './bundle.js';
 import { registerCommit } from './commit.js';
 import { registerImport } from './import.js';
+import { registerLint } from './lint.js';
 import { registerNew } from './new.js';
 import { registerTries } from './tries.js';
 import { registerUp } from './up.js';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerMigrate(program, ctx);
   registerBaseline(program, ctx);
   registerVerify(program, ctx);
+  registerLint(program, ctx);
   registerBundle(program, ctx);
   registerUp(program, ctx);
 }

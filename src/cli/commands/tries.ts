@@ -6,6 +6,7 @@ import { reset, retry, tryMigrations, untry, type TriesResult } from '../../api/
 import { openProject, readSource } from '../../api/context.js';
 import { status } from '../../api/status.js';
 import { commonOptions, tag, type Output } from '../common.js';
+import { withLintWarnings } from '../lint-output.js';
 import { renderError } from '../output.js';
 import type { CliContext } from '../program.js';
 
@@ -37,7 +38,9 @@ Examples:
           return watchAndRetry(ctx, tried);
         }
       }
-      const result = await tryMigrations({ ...commonOptions(ctx), id, all: opts.all });
+      const result = await withLintWarnings(ctx, () => tryMigrations({ ...commonOptions(ctx), id, all: opts.all }), (r) =>
+        r.environments.flatMap((e) => e.tried),
+      );
       report(out, result, 'try');
       if (opts.watch) await watchAndRetry(ctx, [...new Set(result.environments.flatMap((e) => e.tried))]);
     });
