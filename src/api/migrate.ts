@@ -44,6 +44,8 @@ export interface EnvironmentMigrateResult {
    * 1.0 names them (under the lock, in one transaction; a dry run only says so)
    */
   trackingUpgrade?: { rows: number; done: boolean };
+  /** with --to: committed migrations still pending after it */
+  pendingAfter: number;
 }
 
 export interface MigrateResult {
@@ -70,13 +72,15 @@ async function migrateEnvironment(
   db: SqlClient,
   opts: MigrateOptions,
 ): Promise<EnvironmentMigrateResult> {
-  const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: !!opts.dryRun };
+  const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: !!opts.dryRun, pendingAfter: 0 };
   const migrateOptions = { to: opts.to, fake: opts.fake };
 
   // Read without the lock first: a no-op deploy (the common case) takes no
   // lock, creates nothing and never loads drizzle-orm.
   const before = await readState(db, project.names);
   const first = planMigrate(source, before, migrateOptions, env.name);
+  // `--to X` with work after X must not read as "up to date"
+  result.pendingAfter = first.plan.pending.length - first.steps.length;
   if (needsTrackingUpgrade(source, before)) {
     const upgrade = planTrackingUpgrade(source.migrations, before.applied, env.name);
     if (upgrade.problems.length > 0) throw integrityError(upgrade.problems, env.name);
@@ -160,7 +164,7 @@ export async function baseline(opts: BaselineOptions = {}): Promise<MigrateResul
   const project = openProject(opts);
   const source = readSource(project);
   const environments = await forEachEnvironment(project, opts, async (env, db) => {
-    const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: false };
+    const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: false, pendingAfter: 0 };
     planBaseline(source, await readState(db, project.names), opts.to, env.name); // refuse before locking
     await withLock(project, env, db, opts, async (lock) => {
       await ensureLedger(db, project.names, source.format);

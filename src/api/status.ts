@@ -3,6 +3,8 @@ import { planEnvironment, planOffline, type StatusRow } from '../core/plan.js';
 import type { Problem } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
 import { staleReverts, staleRevertWarning } from '../core/revert-header.js';
+import { applyRecords, type ApplyRecord } from '../core/history.js';
+import { readApplyLog } from '../db/history.js';
 import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
@@ -40,7 +42,8 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
   const environments = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
     const plan = planEnvironment(source, state, env.name);
-    return { environment: env.name, target: env.display, migrations: plan.rows, problems: plan.problems };
+    const records = applyRecords(await readApplyLog(db, project.names));
+    return { environment: env.name, target: env.display, migrations: withApplyRecords(plan.rows, records, new Map(source.committed.map((e) => [e.id, e.hash]))), problems: plan.problems };
   });
   return { offline: false, environments, warnings };
 }
@@ -83,4 +86,13 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   });
   const problems = [...offlineProblems, ...perEnv.flat()];
   return { ok: problems.length === 0, problems, branches, committed: source.committed.length, environments: project.environments.map((e) => e.name) };
+}
+
+/** Applied rows get when, how long and by what, when the log's record is of the same SQL. */
+function withApplyRecords(rows: StatusRow[], records: Map<string, ApplyRecord>, committedHashes: Map<string, string>): StatusRow[] {
+  return rows.map((r) => {
+    const rec = records.get(r.id);
+    if (!rec || !r.state.startsWith('applied') || committedHashes.get(r.id) !== rec.hash) return r;
+    return { ...r, appliedAt: rec.appliedAt, appliedBy: rec.by, ...(rec.durationMs === undefined ? {} : { durationMs: rec.durationMs }) };
+  });
 }

@@ -4,6 +4,7 @@
  * No I/O here, so every rule has a table-driven unit test (test/unit/core).
  */
 import { ExitCode, LadderError, type Problem } from './errors.js';
+import type { AppliedBy } from './history.js';
 import type {
   AppliedRow,
   CommittedEntry,
@@ -26,6 +27,10 @@ export interface StatusRow {
   appliedRowId?: number;
   /** the try, when tried */
   triedAt?: Date;
+  /** applied: when, how long it ran and by what (from __ladder_log; absent when ladder has no record) */
+  appliedAt?: Date;
+  durationMs?: number;
+  appliedBy?: AppliedBy;
 }
 
 export interface SourcePlan {

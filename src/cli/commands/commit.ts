@@ -7,6 +7,8 @@ export function registerCommit(program: Command, ctx: CliContext): void {
   program
     .command('commit [id]')
     .description('freeze the first uncommitted migration: append it with its hashes to committed.toml')
+    .option('--all', 'commit every uncommitted migration, in journal order')
+    .option('--to <id>', 'commit the uncommitted migrations up to and including this one')
     .option('--untried', 'commit without a try in the active environments (no database is opened)')
     .option('--fake', 'commit as fake = true: recorded as applied without running, in every environment')
     .addHelpText(
@@ -19,16 +21,21 @@ file is missing or still a ladder:todo.
 
 Examples:
   ladder commit                      commit the migration you tried (and retried)
+  ladder commit --all                commit every migration you tried, in order
+  ladder commit --to 0006_orders     commit the migrations up to 0006_orders
   ladder commit --untried            commit without trying it here
   ladder commit 0005_legacy --fake   it exists already everywhere: record it, never run it`,
     )
-    .action(async (id: string | undefined, opts: { untried?: boolean; fake?: boolean }) => {
+    .action(async (id: string | undefined, opts: { all?: boolean; to?: string; untried?: boolean; fake?: boolean }) => {
       const out = ctx.output();
-      const result = await commit({ ...commonOptions(ctx), id, untried: opts.untried, fake: opts.fake });
+      const result = await commit({ ...commonOptions(ctx), id, all: opts.all, to: opts.to, untried: opts.untried, fake: opts.fake });
       if (out.json) return out.document({ ok: true, ...result });
       for (const i of result.imported) out.line(`wrote ${i.file}${i.generated ? ' (generated)' : ' (ladder:todo)'}`);
-      out.line(`committed ${result.committed.id}${result.committed.fake ? ' (fake)' : ''}: hash ${result.committed.hash.slice(0, 12)}`);
-      for (const env of result.adopted) out.line(`[${env}] ${result.committed.id}: the try is now an applied migration`);
+      for (const m of result.migrations) out.line(`committed ${m.id}${m.fake ? ' (fake)' : ''}: hash ${m.hash.slice(0, 12)}`);
+      const ids = result.migrations.map((m) => m.id).join(', ');
+      for (const env of result.adopted) {
+        out.line(`[${env}] ${ids}: ${result.migrations.length === 1 ? 'the try is now an applied migration' : 'the tries are now applied migrations'}`);
+      }
     });
 
   program

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { status } from '../../api/status.js';
 import type { StatusRow } from '../../core/plan.js';
-import { commonOptions, pad, plural, tag, type Output } from '../common.js';
+import { ExitCode } from '../../core/errors.js';
+import { commonOptions, formatDuration, pad, plural, tag, type Output } from '../common.js';
 import { problemLine } from '../output.js';
 import type { CliContext } from '../program.js';
 
@@ -26,7 +27,10 @@ Examples:
     .action(async (opts: { all?: boolean; offline?: boolean }) => {
       const out = ctx.output();
       const result = await status({ ...commonOptions(ctx), offline: opts.offline });
-      if (out.json) return out.document({ ok: true, ...result });
+      // what verify and migrate refuse with exit 3 is not a clean status either
+      const problems = result.environments.reduce((n, e) => n + e.problems.length, 0);
+      if (problems > 0) ctx.exitCode = ExitCode.integrity;
+      if (out.json) return out.document({ ok: problems === 0, ...result });
       for (const env of result.environments) {
         const title = env.environment ? `${tag(env.environment)} ${env.target}` : 'offline (folder and committed.toml)';
         out.line(out.paint.bold(title));
@@ -41,16 +45,36 @@ Examples:
         for (const p of env.problems) out.line(`  ${out.paint.red('!')} ${problemLine({ ...p, environment: undefined })}`);
       }
       for (const warning of result.warnings) out.info(`warning: ${warning}`);
+      if (problems > 0) {
+        out.info(`${out.paint.red('error:')} ${plural(problems, 'integrity problem')} (listed above): verify and migrate exit 3 until they are fixed`);
+        const hints = [...new Set(result.environments.flatMap((e) => e.problems.map((p) => p.hint)).filter(Boolean))];
+        if (hints.length === 1) out.info(`${out.paint.dim('hint:')} ${hints[0]}`);
+      }
     });
 }
 
 function printTable(out: Output, rows: StatusRow[]): void {
   const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
   const stateWidth = Math.max(5, ...rows.map((r) => r.state.length));
-  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}  file`));
+  const fileWidth = Math.max(4, ...rows.map((r) => (r.file ?? '').length));
+  // when and by what, for applied rows ladder has a record of (--all shows them)
+  const history = rows.some((r) => r.appliedAt !== undefined);
+  const head = history ? `  ${pad('file', fileWidth)}  applied              took     by` : '  file';
+  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}${head}`));
   for (const r of rows) {
-    out.line(`  ${pad(r.id, idWidth)}  ${paintState(out, pad(r.state, stateWidth), r.state)}  ${r.file ?? ''}`);
+    const line = `  ${pad(r.id, idWidth)}  ${paintState(out, pad(r.state, stateWidth), r.state)}  `;
+    if (!history || r.appliedAt === undefined) {
+      out.line(`${line}${r.file ?? ''}`);
+      continue;
+    }
+    const took = r.durationMs === undefined ? '-' : formatDuration(r.durationMs);
+    out.line(`${line}${pad(r.file ?? '', fileWidth)}  ${formatWhen(r.appliedAt)}  ${pad(took, 7)}  ${r.appliedBy ?? ''}`);
   }
+}
+
+/** UTC, to the second: the same for every reader of a shared log. */
+function formatWhen(d: Date): string {
+  return `${d.toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }
 
 function paintState(out: Output, text: string, state: string): string {
