@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { ExitCode, LadderError } from '../core/errors.js';
-import { checkTriedEverywhere, committedEntryFor, lastCommitted, selectToCommit } from '../core/lifecycle.js';
-import { planEnvironment, trackedName } from '../core/plan.js';
+import { checkTriedEverywhere, committedEntryFor, selectToCommit } from '../core/lifecycle.js';
+import { trackedName } from '../core/plan.js';
 import type { CommittedEntry } from '../core/types.js';
 import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { adoptTry } from '../db/tries.js';
@@ -85,25 +84,4 @@ export async function commit(opts: CommitOptions = {}): Promise<CommitResult> {
   return { ...last, adopted, imported };
 }
 
-export interface UncommitResult {
-  uncommitted: CommittedEntry;
-}
-
-/** Take the last committed migration back to uncommitted, only if no active environment applied it. */
-export async function uncommit(opts: CommonOptions = {}): Promise<UncommitResult> {
-  const project = openProject(opts);
-  const source = readSource(project);
-  const last = lastCommitted(source);
-  await forEachEnvironment(project, opts, async (env, db) => {
-    const plan = planEnvironment(source, await readState(db, project.names), env.name);
-    if (plan.appliedRows.has(last.id)) {
-      throw new LadderError(ExitCode.usage, `uncommit ${last.id} refused: it is applied in ${env.name}`, {
-        environment: env.name,
-        migration: last.id,
-        hint: 'a migration that reached a database stays committed; write a new migration that undoes it',
-      });
-    }
-  });
-  writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), source.committed.slice(0, -1));
-  return { uncommitted: last };
-}
+export { uncommit, type UncommitResult } from './uncommit.js';

@@ -40,12 +40,25 @@ Examples:
 
   program
     .command('uncommit')
-    .description('take the last committed migration back to uncommitted (only if no active environment applied it)')
-    .addHelpText('after', '\nExample:\n  ladder uncommit        then edit it, `ladder try`, `ladder commit` again')
+    .description('take the last committed migration back to uncommitted; where commit adopted its try, it is a try again')
+    .addHelpText(
+      'after',
+      `
+Right after \`ladder commit\`: the migration is uncommitted again, and in each
+development database where commit turned its try into an applied row, it is
+a try again (revert it with \`ladder untry\`, or edit it and \`ladder retry\`).
+Refused when a production environment applied it, or when any database
+would keep a row that no committed migration explains.
+
+Example:
+  ladder uncommit        then edit it, \`ladder retry\`, \`ladder commit\` again`,
+    )
     .action(async () => {
       const out = ctx.output();
       const result = await uncommit(commonOptions(ctx));
       if (out.json) return out.document({ ok: true, ...result });
       out.line(`uncommitted ${result.uncommitted.id}`);
+      for (const env of result.triedAgain) out.line(`[${env}] ${result.uncommitted.id}: tried again (its applied row is a try once more; \`ladder untry\` reverts it)`);
+      for (const n of result.notChecked) out.info(`[${n.environment}] not checked: ${n.reason}`);
     });
 }
