@@ -11,6 +11,7 @@ import { registerImport } from './import.js';
 import { registerNew } from './new.js';
 import { registerTries } from './tries.js';
 import { registerUp } from './up.js';
+import { registerRollback } from './rollback.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInit(program, ctx);
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerTries(program, ctx);
   registerCommit(program, ctx);
   registerMigrate(program, ctx);
+  registerRollback(program, ctx);
   registerBaseline(program, ctx);
   registerVerify(program, ctx);
   registerBundle(program, ctx);
