@@ -263,7 +263,7 @@ describe.each(DIALECTS)('rollback on $name', (dialect) => {
 
   it('a fake migration is refused unless --include-fake', async () => {
     await rollback(o());
-    await migrate(o({ fake: [GREAT] }));
+    await migrate({ ...o(), fake: [GREAT] });
     const e = await refusal(rollback(o()));
     expect([e.code, e.message]).toEqual([2, 'rollback refused: 0002_great was recorded without running (fake or baseline)']);
     expect(e.hint).toContain('--include-fake');
