@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { EnvironmentConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { integrityError, planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
+import { integrityError, planBaseline, planMigrate, type DatabaseContext, type MigrationStep } from '../core/plan.js';
 import { planTrackingUpgrade } from '../core/tracking.js';
 import { splitStatements } from '../core/parse.js';
 import type { DatabaseState, MigrationSource } from '../core/types.js';
@@ -10,6 +11,7 @@ import { connect } from '../db/connect.js';
 import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
 import { acquireLock } from '../db/lock.js';
 import { refuseTransactionPooler } from '../db/pooler.js';
+import { pgErrorFields } from '../db/sql-error.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 
 export interface MigrateOptions extends CommonOptions {
@@ -65,7 +67,8 @@ export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult>
   return { environments };
 }
 
-async function migrateEnvironment(
+/** One environment's migrate, on a client already open (also `try`, bringing its database up to date first). */
+export async function migrateEnvironment(
   project: Project,
   source: MigrationSource,
   env: EnvironmentConfig,
@@ -73,7 +76,7 @@ async function migrateEnvironment(
   opts: MigrateOptions,
 ): Promise<EnvironmentMigrateResult> {
   const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: !!opts.dryRun, pendingAfter: 0 };
-  const migrateOptions = { to: opts.to, fake: opts.fake };
+  const migrateOptions = { to: opts.to, fake: opts.fake, ...databaseContext(env) };
 
   // Read without the lock first: a no-op deploy (the common case) takes no
   // lock, creates nothing and never loads drizzle-orm.
@@ -127,7 +130,7 @@ async function migrateEnvironment(
     // Interrupted while waiting for the lock or applying: whatever the driver said, say what happened.
     if (opts.signal?.aborted) throw interrupted(opts.signal.reason, env.name, result);
     if (e instanceof LadderError) e.partial = result;
-    throw e;
+    throw suggestBaseline(e, first.plan.appliedRows.size === 0 ? first.steps[0]?.id : undefined);
   }
   return result;
 }
@@ -237,3 +240,34 @@ export async function withLock<T>(
   }
 }
 
+
+/** What the hints need to know of an environment's database. */
+export function databaseContext(env: EnvironmentConfig): DatabaseContext {
+  // relative to where the user stands, as they would type it
+  return env.connection.kind === 'pglite' ? { localDatabase: path.relative(process.cwd(), env.connection.dataDir) || '.' } : {};
+}
+
+/** duplicate_table, duplicate_object, duplicate_column: "... already exists" */
+const ALREADY_EXISTS = new Set(['42P07', '42710', '42701']);
+
+/**
+ * The first migration fails with "already exists" on a database where
+ * nothing is applied: the schema was made before ladder (drizzle-kit push,
+ * by hand). Running it again is not the fix; recording it is.
+ */
+function suggestBaseline(e: unknown, firstId: string | undefined): unknown {
+  if (!(e instanceof LadderError) || firstId === undefined || e.migration !== firstId || e.code !== ExitCode.database) return e;
+  if (!ALREADY_EXISTS.has(pgErrorFields(e.cause).code ?? '')) return e;
+  return new LadderError(
+    e.code,
+    e.message,
+    {
+      ...e,
+      problems: e.problems,
+      detail: e.detail,
+      partial: e.partial,
+      hint: `this database already has the schema, but no migration is recorded: if it was made before ladder (drizzle-kit push, by hand), record the migrations that made it with \`ladder baseline --to <id>\` instead of running them`,
+    },
+    e.cause,
+  );
+}

@@ -155,7 +155,7 @@ async function planWithCheck(env: EnvironmentConfig, db: SqlClient, steps: Rollb
 
 function refuseDataLoss(plan: EnvironmentRollbackPlan, opts: RollbackOptions): void {
   if (plan.dataLoss.length === 0 || opts.allowDataLoss) return;
-  throw new LadderError(ExitCode.usage, `rollback refused in ${plan.environment}: the reverts would drop data (${plan.dataLoss.length} object${plan.dataLoss.length === 1 ? '' : 's'} hold some)`, {
+  throw new LadderError(ExitCode.usage, `rollback refused: the reverts would drop data (${plan.dataLoss.length === 1 ? '1 object holds some' : `${plan.dataLoss.length} objects hold some`})`, {
     environment: plan.environment,
     detail: plan.dataLoss.map((l) => `- ${describeLoss(l)}`).join('\n'),
     hint: 'back the data up first; then add --allow-data-loss to roll back anyway (--dry-run shows the whole plan)',

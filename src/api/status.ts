@@ -7,6 +7,7 @@ import { applyRecords, type ApplyRecord } from '../core/history.js';
 import { readApplyLog } from '../db/history.js';
 import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
+import { databaseContext } from './migrate.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
 
 export interface StatusOptions extends CommonOptions {
@@ -41,7 +42,7 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
   }
   const environments = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
-    const plan = planEnvironment(source, state, env.name);
+    const plan = planEnvironment(source, state, env.name, databaseContext(env));
     const records = applyRecords(await readApplyLog(db, project.names));
     return { environment: env.name, target: env.display, migrations: withApplyRecords(plan.rows, records, new Map(source.committed.map((e) => [e.id, e.hash]))), problems: plan.problems };
   });
@@ -82,7 +83,7 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   const perEnv = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
     // offline problems are already listed once; keep only what the database adds
-    return planEnvironment(source, state, env.name).problems.filter((p) => !offlineProblems.some((o) => o.message === p.message));
+    return planEnvironment(source, state, env.name, databaseContext(env)).problems.filter((p) => !offlineProblems.some((o) => o.message === p.message));
   });
   const problems = [...offlineProblems, ...perEnv.flat()];
   return { ok: problems.length === 0, problems, branches, committed: source.committed.length, environments: project.environments.map((e) => e.name) };

@@ -180,7 +180,7 @@ describe.each(DIALECTS)('rollback on $name', (dialect) => {
     await queryRows(target.q, `insert into comments (post_id, mood, body) select id, 'great', 'wow' from posts`);
     const e = await refusal(rollback(o()));
     expect(e.code).toBe(2);
-    expect(e.message).toBe('rollback refused in dev: the reverts would drop data (1 object hold some)');
+    expect(e.message).toBe('rollback refused: the reverts would drop data (1 object holds some)');
     expect(e.detail).toMatch(/^- 0002_great \(drizzle\/0002_great\.revert\.sql statement \d+\): enum "public"\."mood" value 'great' in "comments"\."mood": 1 row$/);
     expect(await catalogSnapshot(target.q)).toBe(snap[GREAT]);
 

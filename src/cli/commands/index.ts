@@ -12,6 +12,7 @@ import { registerNew } from './new.js';
 import { registerTries } from './tries.js';
 import { registerUp } from './up.js';
 import { registerRollback } from './rollback.js';
+import { registerSql } from './sql.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInit(program, ctx);
@@ -22,6 +23,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerCommit(program, ctx);
   registerMigrate(program, ctx);
   registerRollback(program, ctx);
+  registerSql(program, ctx);
   registerBaseline(program, ctx);
   registerVerify(program, ctx);
   registerBundle(program, ctx);

@@ -67,7 +67,7 @@ const IRR = mig(2, 'irr', { revert: '-- ladder:irreversible data is gone\n' });
 const NOTX = mig(2, 'notx', { sql: '-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "i" ON "a" ("id");', revert: 'DROP INDEX CONCURRENTLY "i";' });
 
 function src(files: MigrationFile[], fake: string[] = []): MigrationSource {
-  return { directory: '/p/drizzle', migrations: files, committed: files.map((f) => entry(f, fake.includes(f.id))), committedPath: 'drizzle/committed.toml' };
+  return { directory: '/p/drizzle', format: 'journal', migrations: files, committed: files.map((f) => entry(f, fake.includes(f.id))), committedPath: 'drizzle/committed.toml' };
 }
 function st(applied: MigrationFile[], fakeHashes: string[] = []): DatabaseState {
   return { applied: applied.map((f, i) => row(i + 1, f)), tries: [], fakeHashes: new Set(fakeHashes) };
