@@ -59,7 +59,7 @@ function printTable(out: Output, rows: StatusRow[]): void {
   const fileWidth = Math.max(4, ...rows.map((r) => (r.file ?? '').length));
   // when and by what, for applied rows ladder has a record of (--all shows them)
   const history = rows.some((r) => r.appliedAt !== undefined);
-  const head = history ? `  ${pad('file', fileWidth)}  applied              took     by` : '  file';
+  const head = history ? `  ${pad('file', fileWidth)}  ${pad('applied', 20)}  ${pad('took', 7)}  by` : '  file';
   out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}${head}`));
   for (const r of rows) {
     const line = `  ${pad(r.id, idWidth)}  ${paintState(out, pad(r.state, stateWidth), r.state)}  `;
