@@ -93,7 +93,7 @@ async function rollbackEnvironment(
 
   try {
     await withLock(project, env, db, opts, async (lock) => {
-      await ensureLedger(db, project.names);
+      await ensureLedger(db, project.names, source.format);
       // Another deployer may have changed things while we waited: the plan must still be the one shown.
       const now = planRollback(source, await readState(db, project.names), select, env.name);
       if (now.map((s) => s.id).join() !== steps.map((s) => s.id).join()) {

@@ -4,7 +4,7 @@ import type { Problem } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
 import { staleReverts, staleRevertWarning } from '../core/revert-header.js';
 import { applyRecords, type ApplyRecord } from '../core/history.js';
-import { readApplyLog } from '../db/history.js';
+import { readApplyLog, readTrackingAppliedAt } from '../db/history.js';
 import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
 import { databaseContext } from './migrate.js';
@@ -44,7 +44,8 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
     const state = await readState(db, project.names);
     const plan = planEnvironment(source, state, env.name, databaseContext(env));
     const records = applyRecords(await readApplyLog(db, project.names));
-    return { environment: env.name, target: env.display, migrations: withApplyRecords(plan.rows, records, new Map(source.committed.map((e) => [e.id, e.hash]))), problems: plan.problems };
+    const appliedAt = await readTrackingAppliedAt(db, project.names);
+    return { environment: env.name, target: env.display, migrations: withApplyRecords(plan.rows, records, new Map(source.committed.map((e) => [e.id, e.hash])), appliedAt), problems: plan.problems };
   });
   return { offline: false, environments, warnings };
 }
@@ -90,10 +91,20 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
 }
 
 /** Applied rows get when, how long and by what, when the log's record is of the same SQL. */
-function withApplyRecords(rows: StatusRow[], records: Map<string, ApplyRecord>, committedHashes: Map<string, string>): StatusRow[] {
+function withApplyRecords(
+  rows: StatusRow[],
+  records: Map<string, ApplyRecord>,
+  committedHashes: Map<string, string>,
+  trackingAppliedAt: Map<number, Date>,
+): StatusRow[] {
   return rows.map((r) => {
+    if (!r.state.startsWith('applied')) return r;
     const rec = records.get(r.id);
-    if (!rec || !r.state.startsWith('applied') || committedHashes.get(r.id) !== rec.hash) return r;
+    if (!rec || committedHashes.get(r.id) !== rec.hash) {
+      // no ladder record (drizzle-kit migrate ran it): drizzle 1.0's applied_at still says when
+      const at = r.appliedRowId === undefined ? undefined : trackingAppliedAt.get(r.appliedRowId);
+      return at ? { ...r, appliedAt: at } : r;
+    }
     return { ...r, appliedAt: rec.appliedAt, appliedBy: rec.by, ...(rec.durationMs === undefined ? {} : { durationMs: rec.durationMs }) };
   });
 }

@@ -68,7 +68,7 @@ export async function uncommit(opts: CommonOptions = {}): Promise<UncommitResult
       const restorable = restorableFile(last, file);
       for (const { env, db, rowId } of sites) {
         await withLock(project, env, db, opts, async () => {
-          await ensureLedger(db, project.names);
+          await ensureLedger(db, project.names, source.format);
           const startedAt = new Date();
           await db.transaction((tx) => appliedToTry(tx, project.names, restorable, rowId));
           await appendLog(db, project.names, { action: 'uncommit', migrationId: last.id, hash: last.hash, startedAt, durationMs: 0, ok: true });

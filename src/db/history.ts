@@ -31,3 +31,17 @@ export async function readApplyLog(db: SqlClient, t: TableNames): Promise<LogRow
     }),
   );
 }
+
+/**
+ * drizzle-orm 1.0's `applied_at`, per tracking row id, when the table has the
+ * column: when a migration ladder has no log record of (drizzle-kit migrate
+ * ran it) was applied. Null for rows the 0.x upgrade named.
+ */
+export async function readTrackingAppliedAt(db: SqlClient, t: TableNames): Promise<Map<number, Date>> {
+  const [has] = await db.query<{ ok: number }>(
+    `select 1 as ok from pg_attribute where attrelid = to_regclass(${quoteLiteral(t.migrations)}) and attname = 'applied_at' and not attisdropped`,
+  );
+  if (!has) return new Map();
+  const rows = await db.query<{ id: number; at: string }>(`select id, applied_at::text as at from ${t.migrations} where applied_at is not null`);
+  return new Map(rows.map((r) => [Number(r.id), new Date(r.at)]));
+}
