@@ -3,9 +3,11 @@
 // and a production environment on PostgreSQL. commit --all, status with
 // its apply history and exit codes, `ladder sql` on PGlite, migrate --to,
 // rollback in dev and in production, and the hints shown along the way.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase, queryRows, type FreshDatabase } from '../helpers/db.js';
-import { makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
+import { ladderBin, makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
 import { BLOG_V1 as V1 } from '../helpers/schemas.js';
 
 const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
@@ -73,6 +75,31 @@ describe('the dev loop through the ladder binary (issue 18)', () => {
     const bad = await ladder(['sql', 'select nope from users']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error: dev: column "nope" does not exist \(SQLSTATE 42703\)$/m);
+  });
+
+  // a terminal, through util-linux `script` (a pseudo-TTY): the prompt, a statement over two lines, an error that does not end it
+  it.skipIf(!existsSync('/usr/bin/script'))('ladder sql on a terminal is a prompt', async () => {
+    const child = spawn('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(ladderBin)} sql`, '/dev/null'], {
+      cwd: project,
+      env: { ...process.env, NO_COLOR: '1', PROD_URL: prod.url },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 600 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain(text);
+    };
+    await waitFor('dev=> ');
+    child.stdin.write('select name\n');
+    await waitFor('dev-> ');
+    child.stdin.write('from users;\n');
+    await waitFor('(1 row)');
+    child.stdin.write('select nope;\n');
+    await waitFor('column "nope" does not exist');
+    child.stdin.write('\\q\n');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(out.replace(/\r/g, '')).toMatch(/ name\n-+\n ann\n\(1 row\)/);
   });
 
   it('ladder sql is refused in production without --production', async () => {
