@@ -232,7 +232,7 @@ describe('several environments: uncommit never leaves a row that matches nothing
     const s = await status({ cwd: project, env: 'dev' });
     expect(s.environments[0]!.problems).toEqual([]);
     expect(s.environments[0]!.migrations[0]).toMatchObject({ id: INIT, state: 'tried' });
-  });
+  }, 240_000); // PGlite opened six times from disk (the first one initialises it): slow on a loaded 2-core runner
 
   it('uncommit is refused once a production environment applied it', async () => {
     await commit({ cwd: project });
