@@ -43,7 +43,9 @@ afterAll(async () => {
   if (project) await removeProject(project);
 });
 
-describe('the dev loop through the ladder binary (issue 18)', () => {
+// Every step spawns the binary on a PGlite data directory (seconds each on a
+// loaded runner): a step gets four minutes.
+describe('the dev loop through the ladder binary (issue 18)', { timeout: 240_000 }, () => {
   it('commit -e production is refused without sending the user to try there', async () => {
     ok(await ladder(['try', '--all']));
     const r = await ladder(['commit', '-e', 'production']);
