@@ -4,6 +4,16 @@
  */
 export { migrate, baseline } from './api/migrate.js';
 export type { MigrateOptions, MigrateResult, EnvironmentMigrateResult, PlannedMigration, BaselineOptions } from './api/migrate.js';
+export { rollback } from './api/rollback.js';
+export type {
+  RollbackOptions,
+  RollbackResult,
+  EnvironmentRollbackResult,
+  EnvironmentRollbackPlan,
+  PlannedRevert,
+  RevertedMigration,
+} from './api/rollback.js';
+export type { DataLoss } from './db/data-loss.js';
 export { status, verify } from './api/status.js';
 export { adopt } from './api/adopt.js';
 export type { AdoptOptions, AdoptResult, AdoptedMigration, AdoptEnvironment } from './api/adopt.js';

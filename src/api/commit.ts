@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { ExitCode, LadderError } from '../core/errors.js';
-import { checkTriedEverywhere, committedEntryFor, lastCommitted, nextToCommit } from '../core/lifecycle.js';
-import { planEnvironment, trackedName } from '../core/plan.js';
+import { checkTriedEverywhere, committedEntryFor, selectToCommit } from '../core/lifecycle.js';
+import { trackedName } from '../core/plan.js';
 import type { CommittedEntry } from '../core/types.js';
 import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { adoptTry } from '../db/tries.js';
@@ -12,6 +11,10 @@ import { withLock } from './migrate.js';
 
 export interface CommitOptions extends CommonOptions {
   id?: string;
+  /** commit every uncommitted migration, in journal order */
+  all?: boolean;
+  /** commit the uncommitted migrations up to and including this id */
+  to?: string;
   /** commit without a try in the active environments (no database is opened) */
   untried?: boolean;
   /** commit as `fake = true`: recorded as applied without running, in every environment */
@@ -19,18 +22,23 @@ export interface CommitOptions extends CommonOptions {
 }
 
 export interface CommitResult {
+  /** the last migration committed (the only one without --all/--to) */
   committed: CommittedEntry;
+  /** every migration committed, in order */
+  migrations: CommittedEntry[];
+  /** SQL file of `committed` */
   file: string;
-  /** environments where the try became drizzle's tracking row */
+  /** environments where the tries became drizzle's tracking rows */
   adopted: string[];
   /** revert files written by the import that runs first */
   imported: { id: string; file: string; generated: boolean; reason?: string }[];
 }
 
 /**
- * Freeze the first uncommitted migration: append it to committed.toml.
- * Without --untried/--fake it must be tried with its current files in every
- * active environment, and there its try becomes an applied row (not run again).
+ * Freeze the first uncommitted migration (or all, or up to `to`): append it
+ * to committed.toml. Without --untried/--fake each must be tried with its
+ * current files in every active environment, and there its try becomes an
+ * applied row (not run again).
  *
  * committed.toml is written before the databases: should a database step
  * fail, the try is still there and `ladder migrate` adopts it later; the
@@ -42,53 +50,38 @@ export async function commit(opts: CommitOptions = {}): Promise<CommitResult> {
   const project = openProject(fileOnly ? { ...opts, db: undefined } : opts, { environments: !fileOnly });
   const imported = (await importReverts(opts)).written;
   const source = readSource(project);
-  const file = nextToCommit(source, opts.id);
-  const entry = committedEntryFor(file, !!opts.fake);
+  const files = selectToCommit(source, { id: opts.id, to: opts.to, all: opts.all });
+  const entries = files.map((f) => committedEntryFor(f, !!opts.fake));
+  const last = { committed: entries.at(-1)!, migrations: entries, file: files.at(-1)!.sqlPath };
 
   if (fileOnly) {
-    writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), [...source.committed, entry]);
-    return { committed: entry, file: file.sqlPath, adopted: [], imported };
+    writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), [...source.committed, ...entries]);
+    return { ...last, adopted: [], imported };
   }
 
-  // Check every environment before writing anything.
+  // Check every migration in every environment before writing anything.
   const triesByEnvironment = await forEachEnvironment(project, opts, async (env, db) => ({
     environment: env.name,
+    isProduction: env.isProduction,
     tries: (await readState(db, project.names)).tries,
   }));
-  checkTriedEverywhere(file, triesByEnvironment);
-  writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), [...source.committed, entry]);
+  for (const file of files) checkTriedEverywhere(file, triesByEnvironment);
+  writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), [...source.committed, ...entries]);
 
   const adopted = await forEachEnvironment(project, opts, async (env, db) =>
     withLock(project, env, db, opts, async () => {
       await ensureLedger(db, project.names, source.format);
       const startedAt = new Date();
-      await db.transaction((tx) => adoptTry(tx, project.names, file, trackedName(source, file.id).name));
-      await appendLog(db, project.names, { action: 'commit', migrationId: file.id, hash: file.hash, startedAt, durationMs: 0, ok: true });
+      await db.transaction(async (tx) => {
+        for (const file of files) await adoptTry(tx, project.names, file, trackedName(source, file.id).name);
+      });
+      for (const file of files) {
+        await appendLog(db, project.names, { action: 'commit', migrationId: file.id, hash: file.hash, startedAt, durationMs: 0, ok: true });
+      }
       return env.name;
     }),
   );
-  return { committed: entry, file: file.sqlPath, adopted, imported };
+  return { ...last, adopted, imported };
 }
 
-export interface UncommitResult {
-  uncommitted: CommittedEntry;
-}
-
-/** Take the last committed migration back to uncommitted, only if no active environment applied it. */
-export async function uncommit(opts: CommonOptions = {}): Promise<UncommitResult> {
-  const project = openProject(opts);
-  const source = readSource(project);
-  const last = lastCommitted(source);
-  await forEachEnvironment(project, opts, async (env, db) => {
-    const plan = planEnvironment(source, await readState(db, project.names), env.name);
-    if (plan.appliedRows.has(last.id)) {
-      throw new LadderError(ExitCode.usage, `uncommit ${last.id} refused: it is applied in ${env.name}`, {
-        environment: env.name,
-        migration: last.id,
-        hint: 'a migration that reached a database stays committed; write a new migration that undoes it',
-      });
-    }
-  });
-  writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), source.committed.slice(0, -1));
-  return { uncommitted: last };
-}
+export { uncommit, type UncommitResult } from './uncommit.js';

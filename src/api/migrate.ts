@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { EnvironmentConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { integrityError, planBaseline, planMigrate, type MigrationStep } from '../core/plan.js';
+import { integrityError, planBaseline, planMigrate, type DatabaseContext, type MigrationStep } from '../core/plan.js';
 import { planTrackingUpgrade } from '../core/tracking.js';
 import { singleTransactionRefusal, type MigrationMode, type RunPlan } from '../core/modes.js';
 import { splitStatements } from '../core/parse.js';
@@ -14,6 +15,7 @@ import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
 import { acquireLock } from '../db/lock.js';
 import { refuseTransactionPooler } from '../db/pooler.js';
 import { backendPidOf, connect } from '../db/connect.js';
+import { pgErrorFields } from '../db/sql-error.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 
 export interface MigrateOptions extends CommonOptions {
@@ -52,6 +54,8 @@ export interface EnvironmentMigrateResult {
    * 1.0 names them (under the lock, in one transaction; a dry run only says so)
    */
   trackingUpgrade?: { rows: number; done: boolean };
+  /** with --to: committed migrations still pending after it */
+  pendingAfter: number;
 }
 
 export interface MigrateResult {
@@ -71,20 +75,23 @@ export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult>
   return { environments };
 }
 
-async function migrateEnvironment(
+/** One environment's migrate, on a client already open (also `try`, bringing its database up to date first). */
+export async function migrateEnvironment(
   project: Project,
   source: MigrationSource,
   env: EnvironmentConfig,
   db: SqlClient,
   opts: MigrateOptions,
 ): Promise<EnvironmentMigrateResult> {
-  const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: !!opts.dryRun };
-  const migrateOptions = { to: opts.to, fake: opts.fake };
+  const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: !!opts.dryRun, pendingAfter: 0 };
+  const migrateOptions = { to: opts.to, fake: opts.fake, ...databaseContext(env) };
 
   // Read without the lock first: a no-op deploy (the common case) takes no
   // lock, creates nothing and never loads drizzle-orm.
   const before = await readState(db, project.names);
   const first = planMigrate(source, before, migrateOptions, env.name);
+  // `--to X` with work after X must not read as "up to date"
+  result.pendingAfter = first.plan.pending.length - first.steps.length;
   if (needsTrackingUpgrade(source, before)) {
     const upgrade = planTrackingUpgrade(source.migrations, before.applied, env.name);
     if (upgrade.problems.length > 0) throw integrityError(upgrade.problems, env.name);
@@ -141,7 +148,7 @@ async function migrateEnvironment(
       throw interrupted(opts.signal.reason, env.name, result, await committedMeanwhile(project, source, env, db, result, migrateOptions, opts));
     }
     if (e instanceof LadderError) e.partial = result;
-    throw e;
+    throw suggestBaseline(e, first.plan.appliedRows.size === 0 ? first.steps[0]?.id : undefined);
   }
   return result;
 }
@@ -296,7 +303,7 @@ export async function baseline(opts: BaselineOptions = {}): Promise<MigrateResul
   const project = openProject(opts);
   const source = readSource(project);
   const environments = await forEachEnvironment(project, opts, async (env, db) => {
-    const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: false };
+    const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: false, pendingAfter: 0 };
     planBaseline(source, await readState(db, project.names), opts.to, env.name); // refuse before locking
     await withLock(project, env, db, opts, async (lock) => {
       await ensureLedger(db, project.names, source.format);
@@ -369,3 +376,34 @@ export async function withLock<T>(
   }
 }
 
+
+/** What the hints need to know of an environment's database. */
+export function databaseContext(env: EnvironmentConfig): DatabaseContext {
+  // relative to where the user stands, as they would type it
+  return env.connection.kind === 'pglite' ? { localDatabase: path.relative(process.cwd(), env.connection.dataDir) || '.' } : {};
+}
+
+/** duplicate_table, duplicate_object, duplicate_column: "... already exists" */
+const ALREADY_EXISTS = new Set(['42P07', '42710', '42701']);
+
+/**
+ * The first migration fails with "already exists" on a database where
+ * nothing is applied: the schema was made before ladder (drizzle-kit push,
+ * by hand). Running it again is not the fix; recording it is.
+ */
+function suggestBaseline(e: unknown, firstId: string | undefined): unknown {
+  if (!(e instanceof LadderError) || firstId === undefined || e.migration !== firstId || e.code !== ExitCode.database) return e;
+  if (!ALREADY_EXISTS.has(pgErrorFields(e.cause).code ?? '')) return e;
+  return new LadderError(
+    e.code,
+    e.message,
+    {
+      ...e,
+      problems: e.problems,
+      detail: e.detail,
+      partial: e.partial,
+      hint: `this database already has the schema, but no migration is recorded: if it was made before ladder (drizzle-kit push, by hand), record the migrations that made it with \`ladder baseline --to <id>\` instead of running them`,
+    },
+    e.cause,
+  );
+}

@@ -5,9 +5,12 @@ import { uncommitted } from '../core/lifecycle.js';
 import { staleReverts, staleRevertWarning } from '../core/revert-header.js';
 import type { MigrationMode } from '../core/modes.js';
 import type { MigrationFile } from '../core/types.js';
+import { applyRecords, type ApplyRecord } from '../core/history.js';
+import { readApplyLog, readTrackingAppliedAt } from '../db/history.js';
 import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
 import { analyzeMigration } from '../sql/analyze.js';
+import { databaseContext } from './migrate.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
 import { lintProblemsForVerify } from './lint.js';
 
@@ -56,9 +59,16 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
   const modes = opts.modes ? await readModes(source.migrations) : undefined;
   const environments = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
-    const plan = planEnvironment(source, state, env.name);
+    const plan = planEnvironment(source, state, env.name, databaseContext(env));
     const rows = modes ? plan.rows.map((r) => (modes.has(r.id) ? { ...r, mode: modes.get(r.id) } : r)) : plan.rows;
-    return { environment: env.name, target: env.display, migrations: rows, problems: plan.problems };
+    const records = applyRecords(await readApplyLog(db, project.names));
+    const appliedAt = await readTrackingAppliedAt(db, project.names);
+    return {
+      environment: env.name,
+      target: env.display,
+      migrations: withApplyRecords(rows, records, new Map(source.committed.map((e) => [e.id, e.hash])), appliedAt),
+      problems: plan.problems,
+    };
   });
   return { offline: false, environments, warnings };
 }
@@ -107,8 +117,27 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   const perEnv = await forEachEnvironment(project, opts, async (env, db) => {
     const state = await readState(db, project.names);
     // offline problems are already listed once; keep only what the database adds
-    return planEnvironment(source, state, env.name).problems.filter((p) => !offlineProblems.some((o) => o.message === p.message));
+    return planEnvironment(source, state, env.name, databaseContext(env)).problems.filter((p) => !offlineProblems.some((o) => o.message === p.message));
   });
   const problems = [...offlineProblems, ...perEnv.flat()];
   return { ok: problems.length === 0, problems, branches, committed: source.committed.length, environments: project.environments.map((e) => e.name), warnings };
+}
+
+/** Applied rows get when, how long and by what, when the log's record is of the same SQL. */
+function withApplyRecords(
+  rows: StatusRow[],
+  records: Map<string, ApplyRecord>,
+  committedHashes: Map<string, string>,
+  trackingAppliedAt: Map<number, Date>,
+): StatusRow[] {
+  return rows.map((r) => {
+    if (!r.state.startsWith('applied')) return r;
+    const rec = records.get(r.id);
+    if (!rec || committedHashes.get(r.id) !== rec.hash) {
+      // no ladder record (drizzle-kit migrate ran it): drizzle 1.0's applied_at still says when
+      const at = r.appliedRowId === undefined ? undefined : trackingAppliedAt.get(r.appliedRowId);
+      return at ? { ...r, appliedAt: at } : r;
+    }
+    return { ...r, appliedAt: rec.appliedAt, appliedBy: rec.by, ...(rec.durationMs === undefined ? {} : { durationMs: rec.durationMs }) };
+  });
 }

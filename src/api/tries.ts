@@ -18,10 +18,13 @@ import { migrationDirectives } from '../core/modes.js';
 import { openProject, pgliteNeeds, readSource, type CommonOptions, type Project } from './context.js';
 import { importReverts } from './import.js';
 import { withLock } from './migrate.js';
+import { bringUpToDate, type MigratedBeforeTry } from './try-migrate.js';
 
 export interface TryOptions extends CommonOptions {
   id?: string;
   all?: boolean;
+  /** refuse, naming them, when committed migrations are pending here (default: apply them first, as migrate) */
+  noMigrate?: boolean;
 }
 
 export interface EnvironmentTries {
@@ -39,6 +42,8 @@ export interface TriesResult {
   environments: EnvironmentTries[];
   /** revert files written by the import that runs first */
   imported: { id: string; file: string; generated: boolean; reason?: string }[];
+  /** try: committed migrations that were pending and applied first, per environment */
+  migrated?: MigratedBeforeTry[];
 }
 
 /** Apply the next uncommitted migration (or `id`, or --all) as a try. */
@@ -100,6 +105,7 @@ async function runLoop(
     }
     // Preflight: every refusal, in every environment, before anything changes.
     for (const { env, db } of clients) select(source, await readState(db, project.names), env);
+    const migrated = action === 'try' ? await bringUpToDate(project, source, clients, opts) : undefined;
 
     const done: { env: EnvironmentConfig; db: SqlClient; result: EnvironmentTries; work: Work }[] = [];
     for (const { env, db } of clients) {
@@ -123,7 +129,7 @@ async function runLoop(
         throw new LadderError(e.code, e.message, { ...e, problems: e.problems, detail, partial: done.map((d) => d.result) }, e.cause);
       }
     }
-    return { environments: done.map((d) => d.result), imported };
+    return { environments: done.map((d) => d.result), imported, ...(migrated ? { migrated } : {}) };
   } finally {
     for (const { db } of clients) await db.close().catch(() => {});
   }

@@ -17,6 +17,8 @@ export interface CliContext {
   /** the global flags, read when the action runs */
   flags(): GlobalFlags;
   output(): Output;
+  /** a command that printed its result but must not exit 0 (status showing integrity problems) */
+  exitCode?: number;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -68,7 +70,7 @@ export async function runProgram(program: Command, ctx: CliContext, argv: string
   try {
     refuseUnknownHelpTopic(program, argv.slice(2));
     await program.parseAsync(argv);
-    return ExitCode.ok;
+    return ctx.exitCode ?? ExitCode.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;

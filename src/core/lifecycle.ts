@@ -35,6 +35,43 @@ export function nextToCommit(source: MigrationSource, id?: string): MigrationFil
       { migration: id, hint: known ? `commit migrations in journal order: \`ladder commit ${first.id}\`` : undefined },
     );
   }
+  return checkCommittable(first);
+}
+
+/**
+ * The migrations `commit --all` / `commit --to <id>` append, in journal order:
+ * every uncommitted one, or those up to and including `to`. Each gets the
+ * same checks as a single commit.
+ */
+export function selectToCommit(source: MigrationSource, opts: { id?: string; to?: string; all?: boolean }): MigrationFile[] {
+  if (!opts.all && opts.to === undefined) return [nextToCommit(source, opts.id)];
+  if (opts.id !== undefined) {
+    throw new LadderError(ExitCode.usage, `commit ${opts.id} with ${opts.all ? '--all' : '--to'}: give one or the other`, {
+      migration: opts.id,
+      hint: opts.all ? '`ladder commit --all` commits every uncommitted migration' : `\`ladder commit --to ${opts.to}\``,
+    });
+  }
+  const open = uncommitted(source);
+  if (open.length === 0) nextToCommit(source); // throws "nothing to commit"
+  let selected = open;
+  if (opts.to !== undefined) {
+    const to = opts.to;
+    const at = open.findIndex((m) => m.id === to);
+    if (at < 0) {
+      const known = source.migrations.some((m) => m.id === to);
+      throw new LadderError(
+        ExitCode.usage,
+        known ? `commit --to ${to}: ${to} is already committed` : `commit --to ${to}: no migration ${to} in the journal`,
+        { migration: to, hint: `uncommitted migrations run from ${open[0]!.id} to ${open.at(-1)!.id}` },
+      );
+    }
+    selected = open.slice(0, at + 1);
+  }
+  return selected.map(checkCommittable);
+}
+
+/** A migration can be committed only with a finished revert file. */
+function checkCommittable(first: MigrationFile): MigrationFile {
   if (!first.revert) {
     throw new LadderError(ExitCode.usage, `commit ${first.id} refused: its revert file ${first.revertPath} is missing`, {
       migration: first.id,
@@ -166,15 +203,18 @@ export function selectToUntry(tries: TryRow[], id: string | undefined, environme
  */
 export function checkTriedEverywhere(
   file: MigrationFile,
-  triesByEnvironment: { environment: string; tries: TryRow[] }[],
+  triesByEnvironment: { environment: string; tries: TryRow[]; isProduction?: boolean }[],
 ): void {
-  for (const { environment, tries } of triesByEnvironment) {
+  for (const { environment, tries, isProduction } of triesByEnvironment) {
     const t = tries.find((x) => x.migrationId === file.id);
     if (!t) {
       throw new LadderError(ExitCode.usage, `commit ${file.id} refused: it is not tried in ${environment}`, {
         environment,
         migration: file.id,
-        hint: `try it there first (\`ladder try -e ${environment}\`), or commit with --untried`,
+        // production refuses try: never send the user there
+        hint: isProduction
+          ? `${environment} is a production environment and never holds tries: commit in the environment where you tried it (\`ladder commit -e <dev environment>\`), or commit with --untried; production gets it with \`ladder migrate\``
+          : `try it there first (\`ladder try -e ${environment}\`), or commit with --untried`,
       });
     }
     if (t.hash !== file.hash || t.revertHash !== (file.revert?.hash ?? '')) {

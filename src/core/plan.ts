@@ -5,6 +5,7 @@
  */
 import { ExitCode, LadderError, type Problem } from './errors.js';
 import type { MigrationMode, RunPlan } from './modes.js';
+import type { AppliedBy } from './history.js';
 import type {
   AppliedRow,
   CommittedEntry,
@@ -31,6 +32,10 @@ export interface StatusRow {
   statementsDone?: number;
   /** the migration's transaction mode, when it was read (status --all, migrate --dry-run) */
   mode?: MigrationMode;
+  /** applied: when, how long it ran and by what (from __ladder_log; absent when ladder has no record) */
+  appliedAt?: Date;
+  durationMs?: number;
+  appliedBy?: AppliedBy;
 }
 
 export interface SourcePlan {
@@ -126,7 +131,12 @@ export interface EnvironmentPlan extends SourcePlan {
  * preferring a row whose created_at equals the journal's `when`, so two
  * migrations with identical SQL (two empty custom migrations) still match one row each.
  */
-export function planEnvironment(source: MigrationSource, state: DatabaseState, environment?: string): EnvironmentPlan {
+export interface DatabaseContext {
+  /** the environment's database is a local PGlite data directory (shown as this path): recreating it is cheap */
+  localDatabase?: string;
+}
+
+export function planEnvironment(source: MigrationSource, state: DatabaseState, environment?: string, context: DatabaseContext = {}): EnvironmentPlan {
   const files = indexById(source.migrations);
   const problems = verifySource(source).map((p) => ({ ...p, environment }));
   const unmatched = [...state.applied].sort((a, b) => a.id - b.id);
@@ -254,7 +264,9 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
         : `tracking row ${r.id} (${r.name ? `name ${r.name}, ` : ''}hash ${short(r.hash)}, created_at ${r.createdAt ?? 'null'}) matches no committed migration`,
       hint: sameSql
         ? `it was applied outside ladder (drizzle-kit migrate?): commit it with \`ladder commit --untried\` if it belongs`
-        : 'a migration was applied from another branch or its file was deleted; restore it, or delete the row if you are sure',
+        : context.localDatabase !== undefined
+          ? `a migration from another branch, or one since deleted, was applied to this local dev database: recreate it (delete ${context.localDatabase}, then \`ladder migrate\` and \`ladder try\`)`
+          : 'a migration was applied from another branch or its file was deleted; restore it, or delete the row if you are sure',
     });
   }
 
@@ -284,7 +296,7 @@ export interface MigrationStep {
   run?: RunPlan;
 }
 
-export interface MigrateOptions {
+export interface MigrateOptions extends DatabaseContext {
   to?: string;
   fake?: string[];
 }
@@ -305,7 +317,7 @@ export function planMigrate(
   options: MigrateOptions = {},
   environment?: string,
 ): { steps: MigrationStep[]; plan: EnvironmentPlan } {
-  const plan = planEnvironment(source, state, environment);
+  const plan = planEnvironment(source, state, environment, options);
   const committedIds = source.committed.map((e) => e.id);
   checkIdsCommitted(options.to ? [options.to] : [], committedIds, '--to', environment);
   checkIdsCommitted(options.fake ?? [], committedIds, '--fake', environment);

@@ -192,6 +192,14 @@ export function readMigrationSource(projectRoot: string, migrationsDirectory: st
     }
   }
 
+  // drizzle-kit drop is the answer for a migration nobody applied; a committed
+  // one may be applied anywhere, production included: it must come back.
+  const committedIds = new Set(committed.map((e) => e.id));
+  for (const p of problems.integrity) {
+    if (p.kind === 'sql-missing' && p.migration !== undefined && committedIds.has(p.migration)) {
+      p.hint = `${p.migration} is committed (it may be applied anywhere, production included): restore the file from version control; a committed migration is never removed`;
+    }
+  }
   if (problems.usage.length > 0 || problems.integrity.length > 0) throw sourceError(problems, relDir);
   return { directory, format, migrations, committed, committedPath, warnings: problems.warnings };
 }

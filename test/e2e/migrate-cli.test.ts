@@ -196,7 +196,9 @@ describe.concurrent('ladder CLI', () => {
     expectExit(vOff, 3);
     expect(vOff.stderr).toContain('2 integrity problems');
     const sOff = await runLadder(dir, ['-e', 'ci', 'status', '--offline', '--json']);
-    expectExit(sOff, 0);
+    // it shows integrity problems: exit 3, as verify (issue 18), the document still whole on stdout
+    expectExit(sOff, 3);
+    expect(jsonOf(sOff).ok).toBe(false);
     expect(jsonOf(sOff).environments[0].migrations.map((r: { id: string; state: string }) => [r.id, r.state])).toEqual([
       ['0000_users', 'committed'],
       ['0001_posts', 'modified'],

@@ -39,6 +39,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Kill the process after this many ms (default 60s). */
   timeoutMs?: number;
+  /** Written to the child's stdin, then closed (default: no stdin). */
+  stdin?: string;
 }
 
 /**
@@ -120,7 +122,7 @@ export async function journalTags(projectDir: string): Promise<string[]> {
 
 /** Spawns `node dist/cli/bin.cjs ...args` in projectDir, no TTY, no colors. */
 export function runLadder(projectDir: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  return spawnProcess(process.execPath, [ladderBin, ...args], { cwd: projectDir, env: opts.env, timeoutMs: opts.timeoutMs });
+  return spawnProcess(process.execPath, [ladderBin, ...args], { cwd: projectDir, env: opts.env, timeoutMs: opts.timeoutMs, stdin: opts.stdin });
 }
 
 /** Removes a project made by makeProject (the node_modules symlink only, not its target). */

@@ -19,6 +19,8 @@ export interface SpawnOptions {
   cleanEnv?: boolean;
   /** kill the process after this many ms (default 60 s) */
   timeoutMs?: number;
+  /** Written to the child's stdin, then closed (default: no stdin). */
+  stdin?: string;
 }
 
 export function spawnProcess(command: string, args: string[], opts: SpawnOptions): Promise<RunResult> {
@@ -30,11 +32,12 @@ export function spawnProcess(command: string, args: string[], opts: SpawnOptions
   env.NO_COLOR = '1';
   Object.assign(env, opts.env);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: opts.cwd, env, stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (opts.stdin !== undefined) child.stdin!.end(opts.stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timeoutMs = opts.timeoutMs ?? 60_000;
     let timedOut = false;
     const timer = setTimeout(() => {

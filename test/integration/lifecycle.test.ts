@@ -429,14 +429,25 @@ describe.each(DIALECTS)('the dev loop and commit on $name', (dialect) => {
     expect(m.environments[0]!.applied).toEqual([]);
   });
 
-  it('a committed migration is not tried, and uncommit is refused once it is applied', async () => {
-    // from: 0000 committed and applied
+  it('a committed migration is not tried; uncommit right after commit makes it a try again, and commit adopts it again', async () => {
+    // from: 0000 committed and applied (commit adopted its try)
     const t = await refusal(tryMigrations(o({ id: INIT })));
     expect([t.code, t.message]).toEqual([2, `${INIT} is committed: it is applied by \`ladder migrate\`, not tried`]);
     const before = await committedToml(project);
-    const u = await refusal(uncommit(o()));
-    expect([u.code, u.message]).toEqual([2, `uncommit ${INIT} refused: it is applied in dev`]);
+    const u = await uncommit(o());
+    expect(u.uncommitted.id).toBe(INIT);
+    expect(u.triedAgain).toEqual(['dev']);
+    expect(await committedToml(project)).toBe('# Managed by drizzle-ladder. Do not edit by hand.\n');
+    expect(await trackingRows(target.q)).toEqual([]);
+    const initSql = await read(project, `${INIT}.sql`);
+    expect((await triesRows(target.q)).map((r) => [r.migration_id, r.migrate_sql])).toEqual([[INIT, initSql]]);
+    expect(await catalogSnapshot(target.q)).toBe(withInit);
+    expect(await states()).toMatchObject({ [INIT]: 'tried', [COMMENTS]: 'uncommitted' });
+    // and back: the same commit as before, adopting the try again
+    await commit(o());
     expect(await committedToml(project)).toBe(before);
+    expect(await states()).toMatchObject({ [INIT]: 'applied' });
+    expect(await triesRows(target.q)).toEqual([]);
   });
 
   it('commit --untried touches no database; uncommit takes it back; migrate runs it', async () => {
@@ -456,6 +467,10 @@ describe.each(DIALECTS)('the dev loop and commit on $name', (dialect) => {
     expect(m.environments[0]!.applied).toEqual([{ id: COMMENTS, fake: false, adopted: false, durationMs: expect.any(Number) }]);
     expect(await catalogSnapshot(target.q)).toContain('table comments');
     expect(await trackingRows(target.q)).toHaveLength(2);
+    // migrate ran it from the committed file: no try to go back to
+    const refused = await refusal(uncommit(o()));
+    expect([refused.code, refused.message]).toEqual([2, `uncommit ${COMMENTS} refused: it is applied in dev by migrate, not committed from a try there`]);
+    expect(refused.hint).toBe('roll it back there first (`ladder rollback -e dev`), then uncommit');
   });
 
   it('a custom migration cannot be committed while its revert is a ladder:todo', async () => {

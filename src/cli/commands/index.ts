@@ -13,6 +13,8 @@ import { registerLint } from './lint.js';
 import { registerNew } from './new.js';
 import { registerTries } from './tries.js';
 import { registerUp } from './up.js';
+import { registerRollback } from './rollback.js';
+import { registerSql } from './sql.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInit(program, ctx);
@@ -23,6 +25,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerCommit(program, ctx);
   registerAdopt(program, ctx);
   registerMigrate(program, ctx);
+  registerRollback(program, ctx);
+  registerSql(program, ctx);
   registerBaseline(program, ctx);
   registerVerify(program, ctx);
   registerLint(program, ctx);

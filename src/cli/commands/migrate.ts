@@ -79,7 +79,10 @@ then find nothing to do and exit 0.`,
           );
         }
         if (env.dryRun) {
-          if (env.planned.length === 0) out.line(`${tag(env.environment)} nothing to apply (${env.target})`);
+          if (env.planned.length === 0) {
+            const after = opts.to && env.pendingAfter > 0 ? ` up to ${opts.to} (${env.pendingAfter} pending after it)` : '';
+            out.line(`${tag(env.environment)} nothing to apply${after} (${env.target})`);
+          }
           for (const p of env.planned) {
             const how = p.action === 'run' ? p.file : p.action === 'fake' ? 'fake: recorded without running' : 'tried here: recorded without running';
             const mode = p.mode ? ` mode: ${p.mode}${p.statementsDone !== undefined ? `, resumes after statement ${p.statementsDone}` : ''}` : '';
@@ -88,10 +91,13 @@ then find nothing to do and exit 0.`,
           }
           continue;
         }
+        const after = opts.to && env.pendingAfter > 0 ? ` (${env.pendingAfter} pending after it)` : '';
         out.line(
           env.applied.length === 0
-            ? `${tag(env.environment)} up to date (${env.target})`
-            : `${tag(env.environment)} ${plural(env.applied.length, 'migration')} applied (${env.target})`,
+            ? after
+              ? `${tag(env.environment)} nothing to apply up to ${opts.to}${after} (${env.target})`
+              : `${tag(env.environment)} up to date (${env.target})`
+            : `${tag(env.environment)} ${plural(env.applied.length, 'migration')} applied${after ? ` up to ${opts.to}${after}` : ''} (${env.target})`,
         );
       }
     });

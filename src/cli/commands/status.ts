@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { status } from '../../api/status.js';
 import type { StatusRow } from '../../core/plan.js';
-import { commonOptions, pad, plural, tag, type Output } from '../common.js';
+import { ExitCode } from '../../core/errors.js';
+import { commonOptions, formatDuration, pad, plural, tag, type Output } from '../common.js';
 import { problemLine } from '../output.js';
 import type { CliContext } from '../program.js';
 
@@ -27,7 +28,10 @@ Examples:
     .action(async (opts: { all?: boolean; offline?: boolean }) => {
       const out = ctx.output();
       const result = await status({ ...commonOptions(ctx), offline: opts.offline, modes: opts.all && !opts.offline });
-      if (out.json) return out.document({ ok: true, ...result });
+      // what verify and migrate refuse with exit 3 is not a clean status either
+      const problems = result.environments.reduce((n, e) => n + e.problems.length, 0);
+      if (problems > 0) ctx.exitCode = ExitCode.integrity;
+      if (out.json) return out.document({ ok: problems === 0, ...result });
       for (const env of result.environments) {
         const title = env.environment ? `${tag(env.environment)} ${env.target}` : 'offline (folder and committed.toml)';
         out.line(out.paint.bold(title));
@@ -42,6 +46,11 @@ Examples:
         for (const p of env.problems) out.line(`  ${out.paint.red('!')} ${problemLine({ ...p, environment: undefined })}`);
       }
       for (const warning of result.warnings) out.info(`warning: ${warning}`);
+      if (problems > 0) {
+        out.info(`${out.paint.red('error:')} ${plural(problems, 'integrity problem')} (listed above): verify and migrate exit 3 until they are fixed`);
+        const hints = [...new Set(result.environments.flatMap((e) => e.problems.map((p) => p.hint)).filter(Boolean))];
+        if (hints.length === 1) out.info(`${out.paint.dim('hint:')} ${hints[0]}`);
+      }
     });
 }
 
@@ -50,15 +59,28 @@ function printTable(out: Output, rows: StatusRow[]): void {
   const stateOf = (r: StatusRow) => (r.statementsDone !== undefined ? `${r.state} (${r.statementsDone} done)` : r.state);
   const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
   const stateWidth = Math.max(5, ...rows.map((r) => stateOf(r).length));
-  const withModes = rows.some((r) => r.mode !== undefined);
   const fileWidth = Math.max(4, ...rows.map((r) => (r.file ?? '').length));
-  // the mode goes last, so the table reads as before up to the file
+  // when and by what, for applied rows ladder has a record of (--all shows them); the mode goes last
+  const history = rows.some((r) => r.appliedAt !== undefined);
+  const withModes = rows.some((r) => r.mode !== undefined);
   const mode = (m: string | undefined) => (withModes ? `  ${m ?? ''}` : '');
-  const file = (f: string) => (withModes ? pad(f, fileWidth) : f);
-  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}  ${file('file')}${mode('mode')}`));
+  const file = (f: string) => (history || withModes ? pad(f, fileWidth) : f);
+  const when = (r: { appliedAt?: Date; durationMs?: number; appliedBy?: string }) =>
+    !history
+      ? ''
+      : r.appliedAt === undefined
+        ? `  ${pad('', 20)}  ${pad('', 7)}  ${pad('', 8)}`
+        : `  ${formatWhen(r.appliedAt)}  ${pad(r.durationMs === undefined ? '-' : formatDuration(r.durationMs), 7)}  ${pad(r.appliedBy ?? '', 8)}`;
+  const head = history ? `  ${pad('applied', 20)}  ${pad('took', 7)}  ${pad('by', 8)}` : '';
+  out.line(out.paint.dim(`  ${pad('id', idWidth)}  ${pad('state', stateWidth)}  ${file('file')}${head}${mode('mode')}`.trimEnd()));
   for (const r of rows) {
-    out.line(`  ${pad(r.id, idWidth)}  ${paintState(out, pad(stateOf(r), stateWidth), r.state)}  ${file(r.file ?? '')}${mode(r.mode)}`);
+    out.line(`  ${pad(r.id, idWidth)}  ${paintState(out, pad(stateOf(r), stateWidth), r.state)}  ${file(r.file ?? '')}${when(r)}${mode(r.mode)}`.trimEnd());
   }
+}
+
+/** UTC, to the second: the same for every reader of a shared log. */
+function formatWhen(d: Date): string {
+  return `${d.toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }
 
 function paintState(out: Output, text: string, state: string): string {

@@ -16,11 +16,14 @@ export function registerTries(program: Command, ctx: CliContext): void {
     .description('apply the next uncommitted migration to the dev database(s), recording its revert SQL')
     .option('--all', 'try every untried uncommitted migration, in order')
     .option('--watch', 'then retry whenever its SQL or revert file is saved, until Ctrl-C')
+    .option('--no-migrate', 'refuse when committed migrations are pending here (default: apply them first, as migrate)')
     .addHelpText(
       'after',
       `
 Writes a missing revert file first (as \`ladder import\`). Runs in one
 transaction: a failing statement changes nothing. Refused in production.
+Committed migrations pending in that database are applied first, as
+\`ladder migrate\` would (--no-migrate refuses instead, naming them).
 
 Examples:
   npx drizzle-kit generate && ladder try     generate, then try it on dev
@@ -28,7 +31,7 @@ Examples:
   ladder try 0004_orders -e dev,test         on two environments at once
   ladder try --watch                         edit the SQL; it is retried on save`,
     )
-    .action(async (id: string | undefined, opts: { all?: boolean; watch?: boolean }) => {
+    .action(async (id: string | undefined, opts: { all?: boolean; watch?: boolean; migrate?: boolean }) => {
       const out = ctx.output();
       if (opts.watch && id === undefined && !opts.all) {
         // Back at the keyboard after a break: nothing new to try, so watch what is tried.
@@ -38,7 +41,7 @@ Examples:
           return watchAndRetry(ctx, tried);
         }
       }
-      const result = await withLintWarnings(ctx, () => tryMigrations({ ...commonOptions(ctx), id, all: opts.all }), (r) =>
+      const result = await withLintWarnings(ctx, () => tryMigrations({ ...commonOptions(ctx), id, all: opts.all, noMigrate: opts.migrate === false }), (r) =>
         r.environments.flatMap((e) => e.tried),
       );
       report(out, result, 'try');
@@ -80,6 +83,11 @@ function report(out: Output, result: TriesResult, command: string): void {
   if (out.json) return out.document({ ok: true, ...result });
   for (const i of result.imported) {
     out.line(`wrote ${i.file}${i.generated ? ' (generated from drizzle-kit snapshots)' : ` (ladder:todo${i.reason ? `: ${i.reason}` : ''})`}`);
+  }
+  for (const m of result.migrated ?? []) {
+    for (const a of m.applied) {
+      out.line(`${tag(m.environment)} ${a.adopted ? 'recorded (tried)' : a.fake ? 'recorded (fake)' : 'applied'} ${a.id}: committed, pending here (as \`ladder migrate\`)`);
+    }
   }
   for (const env of result.environments) {
     for (const id of env.untried) {

@@ -316,6 +316,14 @@ describe('readMigrationSource: problems', () => {
       { code: ExitCode.integrity, problems: [['sql-missing', 'drizzle/0001_b.sql']], hint: /drizzle-kit drop/ },
     ],
     [
+      'a committed migration whose SQL file is missing: restore it, never drizzle-kit drop (it may be applied in production)',
+      {
+        'drizzle/meta/_journal.json': journal([{ tag: '0000_init' }]),
+        'drizzle/committed.toml': renderCommitted([{ id: '0000_init', hash: sha256Hex(INIT_SQL), revertHash: sha256Hex(''), fake: false }]),
+      },
+      { code: ExitCode.integrity, problems: [['sql-missing', 'drizzle/0000_init.sql']], hint: /^0000_init is committed \(it may be applied anywhere, production included\): restore the file from version control; a committed migration is never removed$/ },
+    ],
+    [
       'a SQL file that is not UTF-8',
       { 'drizzle/meta/_journal.json': journal([{ tag: '0000_init' }]), 'drizzle/0000_init.sql': LATIN1 },
       { code: ExitCode.integrity, problems: [['not-utf8', 'drizzle/0000_init.sql', 2]] },

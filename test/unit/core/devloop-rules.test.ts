@@ -1,0 +1,124 @@
+// Table-driven tests of the dev-loop rules added for issue 18: which
+// migrations `commit --all/--to` takes, and what __ladder_log says about
+// when and by what each migration was applied.
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../../src/core/errors.js';
+import { sha256Hex } from '../../../src/core/hash.js';
+import { applyRecords, type LogRow } from '../../../src/core/history.js';
+import { checkTriedEverywhere, selectToCommit } from '../../../src/core/lifecycle.js';
+import type { CommittedEntry, MigrationFile, MigrationSource } from '../../../src/core/types.js';
+import { thrown } from '../../helpers/errors.js';
+
+function mig(n: number, name: string, revert: string | null = `DROP TABLE "${name}";`): MigrationFile {
+  const id = `${String(n).padStart(4, '0')}_${name}`;
+  const sql = `CREATE TABLE "${name}" ("id" serial);`;
+  const f: MigrationFile = { id, index: n, when: 1_790_000_000_000 + n, sqlPath: `drizzle/${id}.sql`, sql, hash: sha256Hex(sql), revertPath: `drizzle/${id}.revert.sql` };
+  if (revert !== null) f.revert = { sql: revert, hash: sha256Hex(revert), todo: revert.startsWith('-- ladder:todo'), irreversible: false };
+  return f;
+}
+const entry = (f: MigrationFile): CommittedEntry => ({ id: f.id, hash: f.hash, revertHash: f.revert?.hash ?? '', fake: false });
+const source = (migrations: MigrationFile[], committed: MigrationFile[]): MigrationSource => ({
+  directory: '/p/drizzle',
+  format: 'journal',
+  migrations,
+  committed: committed.map(entry),
+  committedPath: 'drizzle/committed.toml',
+});
+
+const A = mig(0, 'users');
+const B = mig(1, 'posts');
+const C = mig(2, 'comments');
+const TODO = mig(2, 'todo', '-- ladder:todo write the revert SQL for 0002_todo');
+
+describe('selectToCommit', () => {
+  const cases: { name: string; src: MigrationSource; opts: { id?: string; to?: string; all?: boolean }; ids?: string[]; error?: RegExp }[] = [
+    { name: 'no flag: the first uncommitted', src: source([A, B, C], [A]), opts: {}, ids: [B.id] },
+    { name: '--all: every uncommitted, in journal order', src: source([A, B, C], [A]), opts: { all: true }, ids: [B.id, C.id] },
+    { name: '--to: up to and including it', src: source([A, B, C], []), opts: { to: B.id }, ids: [A.id, B.id] },
+    { name: '--to the first', src: source([A, B, C], []), opts: { to: A.id }, ids: [A.id] },
+    { name: '--to an already committed id', src: source([A, B, C], [A]), opts: { to: A.id }, error: /0000_users is already committed/ },
+    { name: '--to an unknown id', src: source([A, B], []), opts: { to: '0009_x' }, error: /no migration 0009_x in the journal/ },
+    { name: '--all with nothing left', src: source([A], [A]), opts: { all: true }, error: /nothing to commit/ },
+    { name: '--all stops at a todo revert, naming it', src: source([A, B, TODO], []), opts: { all: true }, error: /commit 0002_todo refused: .* still a ladder:todo/ },
+    { name: '--all and an id together', src: source([A, B], []), opts: { all: true, id: A.id }, error: /give one or the other/ },
+    { name: '--all refuses a missing revert file', src: source([A, mig(1, 'norevert', null)], []), opts: { all: true }, error: /revert file .* is missing/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      if (c.error) {
+        const e = thrown(() => selectToCommit(c.src, c.opts));
+        expect(e.code).toBe(ExitCode.usage);
+        expect(e.message).toMatch(c.error);
+      } else {
+        expect(selectToCommit(c.src, c.opts).map((f) => f.id)).toEqual(c.ids);
+      }
+    });
+  }
+});
+
+describe('checkTriedEverywhere hints', () => {
+  it('never suggests trying in a production environment', () => {
+    const e = thrown(() => checkTriedEverywhere(A, [{ environment: 'production', isProduction: true, tries: [] }]));
+    expect(e.message).toBe('commit 0000_users refused: it is not tried in production');
+    expect(e.hint).not.toMatch(/try -e production/);
+    expect(e.hint).toMatch(/--untried/);
+  });
+  it('suggests trying in a dev environment', () => {
+    const e = thrown(() => checkTriedEverywhere(A, [{ environment: 'ci', isProduction: false, tries: [] }]));
+    expect(e.hint).toMatch(/ladder try -e ci/);
+  });
+});
+
+describe('applyRecords', () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 11, 1, 0, 0, s));
+  let n = 0;
+  const log = (action: string, id: string, hash: string, extra: Partial<LogRow> = {}): LogRow => ({
+    id: ++n,
+    action,
+    migrationId: id,
+    hash,
+    fake: false,
+    startedAt: at(n),
+    durationMs: 10 * n,
+    ok: true,
+    ...extra,
+  });
+  const cases: { name: string; rows: () => LogRow[]; want: Record<string, { by: string; durationMs?: number } | undefined> }[] = [
+    { name: 'migrate', rows: () => [log('migrate', 'a', 'h1', { durationMs: 42 })], want: { a: { by: 'migrate', durationMs: 42 } } },
+    {
+      name: 'commit of a try takes the try duration',
+      rows: () => [log('try', 'a', 'h1', { durationMs: 7 }), log('commit', 'a', 'h1', { durationMs: 0 })],
+      want: { a: { by: 'commit', durationMs: 7 } },
+    },
+    {
+      name: 'migrate adopting a try is a commit of a try',
+      rows: () => [log('try', 'a', 'h1', { durationMs: 9 }), log('adopt-try', 'a', 'h1', { durationMs: 1 })],
+      want: { a: { by: 'commit', durationMs: 9 } },
+    },
+    {
+      name: 'a try of other SQL gives no duration',
+      rows: () => [log('try', 'a', 'h0', { durationMs: 9 }), log('commit', 'a', 'h1')],
+      want: { a: { by: 'commit' } },
+    },
+    { name: 'baseline', rows: () => [log('baseline', 'a', 'h1', { fake: true })], want: { a: { by: 'baseline' } } },
+    { name: 'migrate --fake', rows: () => [log('migrate', 'a', 'h1', { fake: true })], want: { a: { by: 'fake' } } },
+    { name: 'failed rows are ignored', rows: () => [log('migrate', 'a', 'h1', { ok: false })], want: { a: undefined } },
+    { name: 'a rollback takes the record away', rows: () => [log('migrate', 'a', 'h1'), log('rollback', 'a', 'h1')], want: { a: undefined } },
+    {
+      name: 'applied again after a rollback: the newest',
+      rows: () => [log('migrate', 'a', 'h1', { durationMs: 1 }), log('rollback', 'a', 'h1'), log('migrate', 'a', 'h1', { durationMs: 3 })],
+      want: { a: { by: 'migrate', durationMs: 3 } },
+    },
+    { name: 'an uncommit takes it away', rows: () => [log('commit', 'a', 'h1'), log('uncommit', 'a', 'h1')], want: { a: undefined } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const records = applyRecords(c.rows());
+      for (const [id, want] of Object.entries(c.want)) {
+        const got = records.get(id);
+        if (want === undefined) expect(got).toBeUndefined();
+        else expect({ by: got?.by, durationMs: got?.durationMs }).toEqual({ by: want.by, durationMs: want.durationMs });
+      }
+    });
+  }
+});
