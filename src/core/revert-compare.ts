@@ -30,6 +30,7 @@
  * constraints differently, and the schema a successful migration leaves does
  * not depend on that order. Pure: text in, text out.
  */
+import { splitSql } from './sql-split.js';
 
 /** A statement of drizzle-kit output in one spelling, for comparison only (never run). */
 export function canonicalStatement(statement: string): string {
@@ -104,34 +105,9 @@ function collapseWhitespace(s: string): string {
  * are respected; each statement keeps its text without the `;`.
  */
 export function sqlStatements(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i]!;
-    if (c === "'" || c === '"') {
-      const end = text.indexOf(c, i + 1);
-      i = end === -1 ? n : end + 1;
-    } else if (c === '-' && text[i + 1] === '-') {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? n : end + 1;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? n : end + 2;
-    } else if (c === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(text.slice(i, i + 64));
-      if (tag) {
-        const end = text.indexOf(tag[0], i + tag[0].length);
-        i = end === -1 ? n : end + tag[0].length;
-      } else i++;
-    } else if (c === ';') {
-      out.push(text.slice(start, i));
-      start = ++i;
-    } else i++;
-  }
-  out.push(text.slice(start));
-  return out;
+  // the same splitter as `ladder sql`'s (quotes, identifiers, dollar quotes, comments)
+  const { statements, rest } = splitSql(text);
+  return rest.trim() === '' ? statements : [...statements, rest];
 }
 
 /** UPDATE, INSERT, DELETE: they change rows, never the schema. */

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { lockDirectory } from './dir-lock.js';
-import { applyEachInTurn, COMMIT_STATEMENT, StatementFailure, tasksOf, type CommitListener, type MigrationUnit, type ProgressListener } from './atomic.js';
+import { applyEachInTurn, type CommitListener, type MigrationUnit, type ProgressListener } from './atomic.js';
+import { applyStepwise } from './stepwise.js';
 import type { LockSession, SqlClient } from './client.js';
 import { pgliteCompat } from './pglite-compat.js';
 import { loadExtensions } from './pglite-extensions.js';
@@ -73,23 +74,7 @@ function wrapPglite(db: PGlite, opts: { owned: boolean; release?: () => void }):
     // PGlite is one session in one process (electric-sql/pglite#704): the lock never blocks.
     lockSession: async (): Promise<LockSession> => ({ singleSession: true, query: client.query, release: async () => {} }),
     // In-process: no round trips to save; run the statements one by one.
-    applyAtomically: async (units: MigrationUnit[], onProgress?: ProgressListener) => {
-      await db
-        .transaction(async (tx) => {
-          for (const t of tasksOf(units)) {
-            onProgress?.(t.unit, t.statement);
-            try {
-              await tx.exec(t.text);
-            } catch (e) {
-              throw new StatementFailure(t.unit, t.statement, e);
-            }
-          }
-        })
-        .catch((e: unknown) => {
-          // every statement ran: what failed is the COMMIT (a deferred constraint)
-          throw e instanceof StatementFailure ? e : new StatementFailure(Math.max(0, units.length - 1), COMMIT_STATEMENT, e);
-        });
-    },
+    applyAtomically: (units: MigrationUnit[], onProgress?: ProgressListener) => applyStepwise(client, units, onProgress),
     applyEach: (units: MigrationUnit[], onProgress?: ProgressListener, onCommitted?: CommitListener) =>
       applyEachInTurn((u, p) => client.applyAtomically([u], p), units, onProgress, onCommitted),
     close: async () => {
