@@ -7,12 +7,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256Hex } from '../../src/core/hash.js';
-import { baseline, isLadderError, LadderError, migrate, status, verify } from '../../src/index.js';
+import { baseline, LadderError, migrate, status, verify } from '../../src/index.js';
 import type { InlineConfig, MigrateOptions, StatusOptions, VerifyOptions, BaselineOptions } from '../../src/index.js';
-import { connect, freshDatabase, freshPglite, queryRows, type Sql } from '../helpers/db.js';
+import { connect, freshDatabase, type Sql } from '../helpers/db.js';
+import { pgliteDialect, postgresDialect, type Target } from '../helpers/dialects.js';
+import { rejection } from '../helpers/errors.js';
 import { BASE_WHEN, Folder } from '../helpers/folder.js';
 
 // Four migrations that look like drizzle-kit's output; 0001..0003 are the
@@ -27,112 +28,6 @@ function standardFolder(root: string): Folder {
 }
 
 // ---------------------------------------------------------------------------
-// Dialects
-
-interface Target {
-  environment: InlineConfig['environments'][string];
-  /** given to ladder as `db` (PGlite), or undefined: ladder opens the environment itself */
-  db?: unknown;
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
-  exec(text: string): Promise<void>;
-  /** drizzle-orm's own migrate() from drizzle-orm/<driver>/migrator */
-  drizzleMigrate(migrationsFolder: string, config?: { migrationsTable?: string; migrationsSchema?: string }): Promise<void>;
-  /** PGlite: let ladder open the data dir itself for fn (the given instance is closed meanwhile) */
-  withoutGiven?<T>(fn: () => Promise<T>): Promise<T>;
-  cleanup(): Promise<void>;
-}
-
-interface Dialect {
-  name: string;
-  beforeAll(): Promise<void>;
-  afterAll(): Promise<void>;
-  target(): Promise<Target>;
-}
-
-const postgresDialect: Dialect = {
-  name: 'postgres',
-  async beforeAll() {},
-  async afterAll() {},
-  async target() {
-    const db = await freshDatabase(inject('pgUrl'));
-    const sql: Sql = connect(db.url);
-    return {
-      environment: { connectionUrl: db.url },
-      query: (text, params = []) => queryRows(sql, text, params),
-      exec: async (text) => {
-        await sql.unsafe(text).simple();
-      },
-      async drizzleMigrate(migrationsFolder, config = {}) {
-        const { drizzle } = await import('drizzle-orm/postgres-js');
-        const { migrate: drizzleMigrate } = await import('drizzle-orm/postgres-js/migrator');
-        const client = connect(db.url, { max: 1 });
-        try {
-          await drizzleMigrate(drizzle({ client }), { migrationsFolder, ...config });
-        } finally {
-          await client.end({ timeout: 5 });
-        }
-      },
-      async cleanup() {
-        await sql.end({ timeout: 5 });
-        await db.drop();
-      },
-    };
-  },
-};
-
-// PGlite's initdb takes seconds, so the suite shares one data dir and resets
-// it between tests (every non-system schema dropped); ladder is given the
-// instance, as an app would give it with `db`.
-let pglite: { dir: string; cleanup(): Promise<void>; db: PGlite } | undefined;
-
-const pgliteDialect: Dialect = {
-  name: 'pglite',
-  async beforeAll() {
-    const tmp = await freshPglite();
-    pglite = { ...tmp, db: await PGlite.create(tmp.dir) };
-  },
-  async afterAll() {
-    await pglite?.db.close();
-    await pglite?.cleanup();
-  },
-  async target() {
-    const p = pglite!;
-    await p.db.exec(`
-      DO $$ DECLARE s text; BEGIN
-        FOR s IN SELECT nspname FROM pg_namespace
-                  WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg\\_%'
-        LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP;
-      END $$;
-      CREATE SCHEMA public;`);
-    const target: Target = {
-      environment: { pglite: p.dir },
-      db: p.db,
-      query: async (text, params = []) => queryRows(p.db, text, params),
-      exec: async (text) => {
-        await p.db.exec(text);
-      },
-      async drizzleMigrate(migrationsFolder, config = {}) {
-        const { drizzle } = await import('drizzle-orm/pglite');
-        const { migrate: drizzleMigrate } = await import('drizzle-orm/pglite/migrator');
-        await drizzleMigrate(drizzle({ client: p.db }), { migrationsFolder, ...config });
-      },
-      async withoutGiven(fn) {
-        await p.db.close();
-        try {
-          return await fn();
-        } finally {
-          p.db = await PGlite.create(p.dir);
-          target.db = p.db;
-          target.query = async (text, params = []) => queryRows(p.db, text, params);
-        }
-      },
-      async cleanup() {},
-    };
-    return target;
-  },
-};
-
-// ---------------------------------------------------------------------------
 
 const temps: string[] = [];
 afterAll(async () => {
@@ -143,17 +38,6 @@ async function tempRoot(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-migrate-'));
   temps.push(dir);
   return dir;
-}
-
-/** The LadderError fn rejects with (fails the test when it resolves). */
-async function rejection(p: Promise<unknown>): Promise<LadderError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isLadderError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a LadderError, but the call succeeded');
 }
 
 describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) => {
@@ -733,7 +617,8 @@ describe('postgres.js client given as db', () => {
       // still usable: ladder never closes what it was given
       const rows = await sql`select count(*)::int as n from drizzle.__drizzle_migrations`;
       expect(rows[0]!.n).toBe(4);
-      const locks = await sql`select count(*)::int as n from pg_locks where locktype = 'advisory'`;
+      // this database's only: other test files hold advisory locks on the same server meanwhile
+      const locks = await sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
       expect(locks[0]!.n).toBe(0);
     } finally {
       await sql.end({ timeout: 5 });

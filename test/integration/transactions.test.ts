@@ -7,97 +7,19 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isLadderError, LadderError, migrate, status } from '../../src/index.js';
+import { migrate, status } from '../../src/index.js';
 import { tryMigrations, untry } from '../../src/api/tries.js';
-import type { InlineConfig, MigrateOptions } from '../../src/index.js';
-import { connect, freshDatabase, freshPglite, queryRows, type Sql } from '../helpers/db.js';
+import type { MigrateOptions } from '../../src/index.js';
+import { connect, freshDatabase } from '../helpers/db.js';
+import { pgliteDialect, postgresDialect, type Target } from '../helpers/dialects.js';
+import { rejection } from '../helpers/errors.js';
 import { Folder } from '../helpers/folder.js';
-
-interface Target {
-  environment: InlineConfig['environments'][string];
-  db?: unknown;
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
-  exec(text: string): Promise<void>;
-  cleanup(): Promise<void>;
-}
-
-interface Dialect {
-  name: string;
-  beforeAll(): Promise<void>;
-  afterAll(): Promise<void>;
-  target(): Promise<Target>;
-}
-
-const postgresDialect: Dialect = {
-  name: 'postgres',
-  async beforeAll() {},
-  async afterAll() {},
-  async target() {
-    const db = await freshDatabase(inject('pgUrl'));
-    const sql: Sql = connect(db.url);
-    return {
-      environment: { connectionUrl: db.url },
-      query: (text, params = []) => queryRows(sql, text, params),
-      exec: async (text) => {
-        await sql.unsafe(text).simple();
-      },
-      async cleanup() {
-        await sql.end({ timeout: 5 });
-        await db.drop();
-      },
-    };
-  },
-};
-
-let pglite: { dir: string; cleanup(): Promise<void>; db: PGlite } | undefined;
-
-const pgliteDialect: Dialect = {
-  name: 'pglite',
-  async beforeAll() {
-    const tmp = await freshPglite();
-    pglite = { ...tmp, db: await PGlite.create(tmp.dir) };
-  },
-  async afterAll() {
-    await pglite?.db.close();
-    await pglite?.cleanup();
-  },
-  async target() {
-    const p = pglite!;
-    await p.db.exec(`
-      DO $$ DECLARE s text; BEGIN
-        FOR s IN SELECT nspname FROM pg_namespace
-                  WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg\\_%'
-        LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP;
-      END $$;
-      CREATE SCHEMA public;`);
-    return {
-      environment: { pglite: p.dir },
-      db: p.db,
-      query: async (text, params = []) => queryRows(p.db, text, params),
-      exec: async (text) => {
-        await p.db.exec(text);
-      },
-      async cleanup() {},
-    };
-  },
-};
 
 const temps: string[] = [];
 afterAll(async () => {
   for (const t of temps.splice(0)) await fs.rm(t, { recursive: true, force: true });
 });
-
-async function rejection(p: Promise<unknown>): Promise<LadderError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isLadderError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a LadderError, but the call succeeded');
-}
 
 describe.each([postgresDialect, pgliteDialect])('transaction control on $name', (dialect) => {
   let t: Target;
