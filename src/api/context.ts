@@ -65,7 +65,7 @@ export interface Project {
 }
 
 /** `environments: false` for file-only commands: no environment is resolved (no env variable needed). */
-export function openProject(opts: CommonOptions, what: { environments: boolean } = { environments: true }): Project {
+export function openProject(opts: CommonOptions, what: { environments: boolean; fleets?: boolean } = { environments: true }): Project {
   const cwd = opts.cwd ?? process.cwd();
   const fromBundle = opts.config === undefined ? embedded : undefined;
   const loaded =
@@ -76,6 +76,14 @@ export function openProject(opts: CommonOptions, what: { environments: boolean }
         : loadConfig({ configPath: opts.config, cwd });
   const requested = opts.env === undefined ? undefined : Array.isArray(opts.env) ? opts.env : opts.env.split(',').map((s) => s.trim()).filter(Boolean);
   const environments = what.environments ? activeEnvironments(loaded, requested, opts.processEnv ?? process.env) : [];
+  const fleet = environments.find((e) => e.fleet);
+  if (fleet && !what.fleets) {
+    // before anything runs: the dev loop, sql and rollback work on one database
+    throw new LadderError(ExitCode.usage, `${fleet.name} is a fleet (many ${fleet.fleet!.layout}), and this command works on one database`, {
+      environment: fleet.name,
+      hint: 'migrate, baseline, status and verify run on fleets; select another environment with -e (docs/fleets.md)',
+    });
+  }
   if (opts.db !== undefined && what.environments && environments.length !== 1) {
     throw new LadderError(ExitCode.usage, `a db client was given, but ${environments.length} environments are active`, {
       hint: 'pass env with exactly one environment name',
@@ -116,10 +124,26 @@ export async function forEachEnvironment<R>(
   project: Project,
   opts: CommonOptions,
   fn: (env: EnvironmentConfig, db: SqlClient) => Promise<R>,
+  /** how the operation runs on a fleet (api/fleet.ts); without it, a fleet is refused. `stop`: later environments do not run */
+  fleet?: (env: EnvironmentConfig) => Promise<{ result: R; stop: boolean }>,
 ): Promise<R[]> {
   const results: R[] = [];
   for (const env of project.environments) {
     opts.events?.environment?.(env);
+    if (env.fleet) {
+      if (!fleet || opts.db !== undefined) {
+        throw new LadderError(ExitCode.usage, `${env.name} is a fleet (many ${env.fleet.layout}), and this ${fleet ? 'db client is one database' : 'command works on one database'}`, {
+          environment: env.name,
+          hint: fleet ? 'drop the db option: ladder opens a connection per target' : 'migrate, baseline, status and verify run on fleets; try, reset, sql and the dev loop need one database (docs/fleets.md)',
+        });
+      }
+      const done = await fleet(env).catch((e: unknown) => {
+        throw asLadderError(e, env, results);
+      });
+      results.push(done.result);
+      if (done.stop) break;
+      continue;
+    }
     const db = await connect(env, opts.db, {
       signal: opts.signal,
       onRetry: (attempt, of, reason) => opts.events?.connectRetry?.(env, attempt, of, reason),

@@ -17,8 +17,10 @@ import { refuseTransactionPooler } from '../db/pooler.js';
 import { backendPidOf, connect } from '../db/connect.js';
 import { pgErrorFields } from '../db/sql-error.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
+import { refuseFleetOptionsWithoutFleet, type FleetOptions, type TargetError } from './fleet.js';
+import { onFleet } from './migrate-fleet.js';
 
-export interface MigrateOptions extends CommonOptions {
+export interface MigrateOptions extends CommonOptions, FleetOptions {
   /** apply up to and including this committed id */
   to?: string;
   /** record these committed ids as applied without running them */
@@ -56,10 +58,40 @@ export interface EnvironmentMigrateResult {
   trackingUpgrade?: { rows: number; done: boolean };
   /** with --to: committed migrations still pending after it */
   pendingAfter: number;
+  /** the environment is a fleet: what happened on each target (applied and planned stay empty) */
+  fleet?: FleetMigrateResult;
 }
 
 export interface MigrateResult {
   environments: EnvironmentMigrateResult[];
+}
+
+export interface TargetMigrateResult {
+  /** the schema, the database, or the URL with its password masked */
+  target: string;
+  status: 'ok' | 'failed' | 'not started';
+  /** the last applied committed migration before this run, and after it (null: none) */
+  from: string | null;
+  to: string | null;
+  /** ids recorded by this run, in order (applied, or fake, or a try adopted) */
+  applied: string[];
+  /** dry run: what would be applied */
+  planned?: PlannedMigration[];
+  durationMs?: number;
+  error?: TargetError;
+}
+
+/** An environment that is a fleet: one entry per target (docs/fleets.md). */
+export interface FleetMigrateResult {
+  layout: 'databases' | 'schemas';
+  /** targets listed, before --shard */
+  listed: number;
+  shard?: { index: number; count: number };
+  failed: number;
+  notStarted: number;
+  /** the failure policy left targets unstarted (the CLI exits 4) */
+  stoppedEarly: boolean;
+  targets: TargetMigrateResult[];
 }
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -69,9 +101,15 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
  * re-read under the lock, apply through drizzle-orm's migrator.
  */
 export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult> {
-  const project = openProject(opts);
+  const project = openProject(opts, { environments: true, fleets: true });
+  refuseFleetOptionsWithoutFleet(project, opts);
   const source = readSource(project);
-  const environments = await forEachEnvironment(project, opts, (env, db) => migrateEnvironment(project, source, env, db, opts));
+  const environments = await forEachEnvironment(
+    project,
+    opts,
+    (env, db) => migrateEnvironment(project, source, env, db, opts),
+    (env) => onFleet(project, source, env, opts, migrateEnvironment),
+  );
   return { environments };
 }
 
@@ -293,30 +331,44 @@ async function committedMeanwhile(
   }
 }
 
-export interface BaselineOptions extends CommonOptions {
+export interface BaselineOptions extends CommonOptions, FleetOptions {
   to?: string;
   lockTimeoutMs?: number;
 }
 
 /** Record committed migrations (up to `to`) as applied without running them, in one transaction. */
 export async function baseline(opts: BaselineOptions = {}): Promise<MigrateResult> {
-  const project = openProject(opts);
+  const project = openProject(opts, { environments: true, fleets: true });
+  refuseFleetOptionsWithoutFleet(project, opts);
   const source = readSource(project);
-  const environments = await forEachEnvironment(project, opts, async (env, db) => {
-    const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: false, pendingAfter: 0 };
-    planBaseline(source, await readState(db, project.names), opts.to, env.name); // refuse before locking
-    await withLock(project, env, db, opts, async (lock) => {
-      await ensureLedger(db, project.names, source.format);
-      const steps = planBaseline(source, await readState(db, project.names), opts.to, env.name);
-      result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
-      result.applied = await applySteps(
-        { db, names: project.names, environment: env.name, secrets: env.secrets, lock, singleTransaction: true, logAction: 'baseline' },
-        steps,
-      );
-    });
-    return result;
-  });
+  const environments = await forEachEnvironment(
+    project,
+    opts,
+    (env, db) => baselineEnvironment(project, source, env, db, opts),
+    (env) => onFleet(project, source, env, opts, baselineEnvironment),
+  );
   return { environments };
+}
+
+async function baselineEnvironment(
+  project: Project,
+  source: MigrationSource,
+  env: EnvironmentConfig,
+  db: SqlClient,
+  opts: BaselineOptions,
+): Promise<EnvironmentMigrateResult> {
+  const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: false, pendingAfter: 0 };
+  planBaseline(source, await readState(db, project.names), opts.to, env.name); // refuse before locking
+  await withLock(project, env, db, opts, async (lock) => {
+    await ensureLedger(db, project.names, source.format);
+    const steps = planBaseline(source, await readState(db, project.names), opts.to, env.name);
+    result.planned = steps.map((s) => ({ id: s.id, action: s.action, file: s.file.sqlPath }));
+    result.applied = await applySteps(
+      { db, names: project.names, environment: env.name, secrets: env.secrets, lock, singleTransaction: true, logAction: 'baseline' },
+      steps,
+    );
+  });
+  return result;
 }
 
 /** A 1.0 folder and a 0.x tracking table: drizzle-orm 1.0 would upgrade the table, and so does ladder. */

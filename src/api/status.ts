@@ -11,10 +11,13 @@ import { readState } from '../db/ledger.js';
 import { readSnapshotNodes } from '../source/folders.js';
 import { analyzeMigration } from '../sql/analyze.js';
 import { databaseContext } from './migrate.js';
-import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
+import type { EnvironmentConfig } from '../config/types.js';
+import type { SqlClient } from '../db/client.js';
+import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
+import { runFleet, type FleetOptions, type TargetError, type TargetOutcome } from './fleet.js';
 import { lintProblemsForVerify } from './lint.js';
 
-export interface StatusOptions extends CommonOptions {
+export interface StatusOptions extends CommonOptions, Pick<FleetOptions, 'concurrency' | 'shard' | 'fleetEvents'> {
   /** folder and committed.toml only; no database */
   offline?: boolean;
   /** read each migration's transaction mode (status --all): loads the SQL parser when a migration needs it */
@@ -25,8 +28,32 @@ export interface EnvironmentStatus {
   /** undefined for the offline view */
   environment?: string;
   target?: string;
+  /** a fleet: empty (each target's are summed up in fleet.targets) */
   migrations: StatusRow[];
+  /** a fleet: every target's, each naming its target as environment `<env>/<target>` */
   problems: Problem[];
+  fleet?: FleetStatus;
+}
+
+export interface FleetStatus {
+  layout: 'databases' | 'schemas';
+  listed: number;
+  shard?: { index: number; count: number };
+  targets: TargetStatus[];
+}
+
+export interface TargetStatus {
+  target: string;
+  /** failed: it could not be read (see error) */
+  status: 'ok' | 'failed' | 'not started';
+  /** committed migrations applied there */
+  applied: number;
+  /** committed migrations pending there, in order */
+  pending: string[];
+  /** how many migrations are in each state */
+  states: Record<string, number>;
+  problems: Problem[];
+  error?: TargetError;
 }
 
 export interface StatusResult {
@@ -49,7 +76,7 @@ async function readModes(files: MigrationFile[]): Promise<Map<string, MigrationM
 /** Every migration's state in each active environment (or offline: folder and ledger only). */
 export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
   // offline needs no environment: a CI job without DATABASE_URL must still run it
-  const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
+  const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline, fleets: true });
   const source = readSource(project);
   const warnings = staleReverts(uncommitted(source)).map(staleRevertWarning);
   if (opts.offline) {
@@ -57,23 +84,62 @@ export async function status(opts: StatusOptions = {}): Promise<StatusResult> {
     return { offline: true, environments: [{ migrations: plan.rows, problems: plan.problems }], warnings };
   }
   const modes = opts.modes ? await readModes(source.migrations) : undefined;
-  const environments = await forEachEnvironment(project, opts, async (env, db) => {
-    const state = await readState(db, project.names);
+  const one = async (p: Project, env: EnvironmentConfig, db: SqlClient): Promise<EnvironmentStatus> => {
+    const state = await readState(db, p.names);
     const plan = planEnvironment(source, state, env.name, databaseContext(env));
     const rows = modes ? plan.rows.map((r) => (modes.has(r.id) ? { ...r, mode: modes.get(r.id) } : r)) : plan.rows;
-    const records = applyRecords(await readApplyLog(db, project.names));
-    const appliedAt = await readTrackingAppliedAt(db, project.names);
+    const records = applyRecords(await readApplyLog(db, p.names));
+    const appliedAt = await readTrackingAppliedAt(db, p.names);
     return {
       environment: env.name,
       target: env.display,
       migrations: withApplyRecords(rows, records, new Map(source.committed.map((e) => [e.id, e.hash])), appliedAt),
       problems: plan.problems,
     };
-  });
+  };
+  const environments = await forEachEnvironment(
+    project,
+    opts,
+    (env, db) => one(project, env, db),
+    async (env) => ({ result: await fleetStatus(project, env, opts, one), stop: false }),
+  );
   return { offline: false, environments, warnings };
 }
 
-export interface VerifyOptions extends CommonOptions {
+/** Every target's status, summed up (each target read on its own connection; a target that cannot be read is reported, not thrown). */
+async function fleetStatus(
+  project: Project,
+  env: EnvironmentConfig,
+  opts: StatusOptions,
+  one: (p: Project, env: EnvironmentConfig, db: SqlClient) => Promise<EnvironmentStatus>,
+): Promise<EnvironmentStatus> {
+  const summary = (o: TargetOutcome<EnvironmentStatus>): TargetStatus => {
+    const rows = o.result?.migrations ?? [];
+    const states: Record<string, number> = {};
+    for (const r of rows) states[r.state] = (states[r.state] ?? 0) + 1;
+    return {
+      target: o.target,
+      status: o.status,
+      applied: rows.filter((r) => r.committed && r.state.startsWith('applied')).length,
+      pending: rows.filter((r) => r.state === 'pending' || r.state === 'partial').map((r) => r.id),
+      states,
+      problems: o.result?.problems ?? [],
+      ...(o.error ? { error: o.error } : {}),
+    };
+  };
+  // status reads: every target, whatever another one says
+  const run = await runFleet(project, env, { ...opts, continueOnError: true }, (t, db) => one(t.project, t.env, db));
+  const targets = run.targets.map(summary);
+  return {
+    environment: env.name,
+    target: env.display,
+    migrations: [],
+    problems: targets.flatMap((t) => t.problems),
+    fleet: { layout: run.layout, listed: run.listed, ...(run.shard ? { shard: run.shard } : {}), targets },
+  };
+}
+
+export interface VerifyOptions extends CommonOptions, Pick<FleetOptions, 'concurrency' | 'shard' | 'fleetEvents'> {
   offline?: boolean;
   /** warnings (a .sql file outside the journal) are problems too: for teams that want a clean folder */
   strict?: boolean;
@@ -101,7 +167,7 @@ export interface VerifyResult {
  */
 export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   // `verify --offline` is the pull-request check: no database variables needed
-  const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline });
+  const project = openProject(opts.offline ? { ...opts, db: undefined } : opts, { environments: !opts.offline, fleets: true });
   const source = readSource(project);
   const warnings = source.warnings ?? [];
   // lint (docs/lint.md): a migration `ladder migrate` would fail on is an integrity problem too
@@ -114,11 +180,26 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   if (opts.offline) {
     return { ok: offlineProblems.length === 0, problems: offlineProblems, branches, committed: source.committed.length, environments: [], warnings };
   }
-  const perEnv = await forEachEnvironment(project, opts, async (env, db) => {
-    const state = await readState(db, project.names);
+  const one = async (p: Project, env: EnvironmentConfig, db: SqlClient) => {
+    const state = await readState(db, p.names);
     // offline problems are already listed once; keep only what the database adds
     return planEnvironment(source, state, env.name, databaseContext(env)).problems.filter((p) => !offlineProblems.some((o) => o.message === p.message));
-  });
+  };
+  const perEnv = await forEachEnvironment(
+    project,
+    opts,
+    (env, db) => one(project, env, db),
+    async (env) => {
+      // every target checked; one that cannot be read is a problem of the fleet too
+      const run = await runFleet(project, env, { ...opts, continueOnError: true }, (t, db) => one(t.project, t.env, db));
+      const problems = run.targets.flatMap((t): Problem[] =>
+        t.status === 'failed'
+          ? [{ kind: 'fleet-target-failed', environment: `${env.name}/${t.target}`, message: `${t.target} could not be checked: ${t.error?.message ?? ''}`, ...(t.error?.hint ? { hint: t.error.hint } : {}) }]
+          : (t.result ?? []),
+      );
+      return { result: problems, stop: false };
+    },
+  );
   const problems = [...offlineProblems, ...perEnv.flat()];
   return { ok: problems.length === 0, problems, branches, committed: source.committed.length, environments: project.environments.map((e) => e.name), warnings };
 }

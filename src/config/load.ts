@@ -82,6 +82,25 @@ export function activeEnvironments(
     if (!validated) continue; // selectEnvironmentNames only returns declared names
     const result = resolveEnvironment(name, validated, processEnv);
     problems.push(...result.problems);
+    const fleet = result.environment?.fleet;
+    if (fleet?.control !== undefined) {
+      // the query's database: another environment's, resolved here so its variables are checked with ours
+      const control = environments[fleet.control];
+      const key = `environments.${name}.fleet.control`;
+      if (!control || control.fleet) {
+        problems.push({
+          kind: 'config-value',
+          key,
+          environment: name,
+          message: `${key}: ${control ? `${fleet.control} is a fleet itself` : `no environment named ${fleet.control}`}`,
+          hint: `name an environment that is one database: ${config.environmentNames.filter((n) => !environments[n]?.fleet).join(', ')}`,
+        });
+      } else {
+        const c = resolveEnvironment(fleet.control, control, processEnv);
+        problems.push(...c.problems);
+        if (c.environment) result.environment!.fleet = { ...fleet, controlEnvironment: c.environment };
+      }
+    }
     if (result.environment) resolved.push(result.environment);
   }
   if (problems.length > 0) {

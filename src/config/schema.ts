@@ -7,6 +7,7 @@
  * and wrong types, name the dotted key and its line, and never echo a value that may be
  * secret (URLs, passwords, anything read from an environment variable).
  */
+import { checkFleet } from './fleet.js';
 import path from 'node:path';
 import type { Problem } from '../core/errors.js';
 import { parseTimeout } from '../core/modes.js';
@@ -42,7 +43,7 @@ const TOP_KEYS = [
   'statement_timeout',
   'lint',
 ];
-const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production', 'settings', 'lock_timeout', 'statement_timeout'];
+const ENV_KEYS = ['pglite', 'connection_url', 'connection_params', 'is_production', 'settings', 'lock_timeout', 'statement_timeout', 'fleet'];
 const CONNECTION_KEYS = ['pglite', 'connection_url', 'connection_params'];
 const PARAM_KEYS = ['host', 'port', 'user', 'password', 'database', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout'];
 /** string values of connection_params (TLS files: a path, or PEM text from { env }) */
@@ -224,6 +225,12 @@ function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string, to
   }
 
   const settings = checkSettings(get(raw, 'settings', ctx), at('settings'), ctx);
+  const rawFleet = get(raw, 'fleet', ctx);
+  const fleet =
+    rawFleet === undefined
+      ? undefined
+      : checkFleet(rawFleet, at('fleet'), { report: (k, what, hint) => report(ctx, 'config-value', k, what, hint ? { hint } : {}), key: (k) => keyName(k, ctx) }, root);
+  if (fleet && pglite !== undefined) report(ctx, 'config-value', at('fleet'), 'a fleet needs a PostgreSQL server, not pglite', { hint: 'set connection_url (the server and credentials for every target)' });
 
   const source = sources[0];
   if (ctx.problems.length > before || !source || sources.length !== 1) return undefined;
@@ -239,6 +246,7 @@ function checkEnvironment(name: string, raw: unknown, ctx: Ctx, root: string, to
     lines,
     ...(settings ? { settings } : {}),
     ...(Object.keys(timeouts).length > 0 ? { timeouts } : {}),
+    ...(fleet ? { fleet } : {}),
   };
 }
 
@@ -751,6 +759,7 @@ export function resolveEnvironment(
       display: displayConnection(connection, validated.root, secrets),
       secrets,
       ...(validated.timeouts ? { timeouts: validated.timeouts } : {}),
+      ...(validated.fleet ? { fleet: validated.fleet } : {}),
     },
     problems,
   };
@@ -818,7 +827,7 @@ function resolveConnection(
  * renderer keeps it as is), so its masking happens here, part by part: a
  * password as common as `postgres` still leaves the scheme readable.
  */
-function displayConnection(c: Connection, root: string, secrets: string[] = []): string {
+export function displayConnection(c: Connection, root: string, secrets: string[] = []): string {
   const part = (s: string) => (secrets.some((secret) => s.includes(secret)) ? '***' : s);
   if (c.kind === 'url') {
     const shown = redactUrl(c.url);
@@ -845,7 +854,7 @@ export function isPem(value: string): boolean {
   return value.trimStart().startsWith('-----BEGIN');
 }
 
-function secretsOf(c: Connection): string[] {
+export function secretsOf(c: Connection): string[] {
   const found: string[] = [];
   if (c.kind === 'params' && c.password !== undefined) found.push(c.password);
   // a private key given as text is a secret too

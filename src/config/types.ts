@@ -41,6 +41,27 @@ export interface EnvironmentConfig {
   secrets?: string[];
   /** lock_timeout / statement_timeout for each migration (ms; 0: none), from the environment or the top level */
   timeouts?: { lockTimeoutMs?: number; statementTimeoutMs?: number };
+  /** a fleet: many targets (tenant databases or schemas) behind this one environment (docs/fleets.md) */
+  fleet?: FleetConfig;
+}
+
+/** Where a fleet's target names come from. */
+export type FleetSource =
+  | { kind: 'list'; names: string[] }
+  | { kind: 'query'; sql: string }
+  | { kind: 'file'; /** absolute */ path: string }
+  | { kind: 'command'; command: string };
+
+export interface FleetConfig {
+  /** databases: one database per target on the environment's server (or a URL per target); schemas: one schema per target in its database */
+  layout: 'databases' | 'schemas';
+  source: FleetSource;
+  /** the environment whose database runs the query (default: this one) */
+  control?: string;
+  /** schemas: each target's search_path, `{target}` standing for its schema */
+  searchPath: string;
+  /** set by activeEnvironments when control names another environment */
+  controlEnvironment?: EnvironmentConfig;
 }
 
 export interface LadderConfig {
@@ -92,9 +113,17 @@ export interface InlineConfig {
       settings?: Record<string, string | number | boolean>;
       lockTimeout?: string;
       statementTimeout?: string;
+      fleet?: {
+        databases?: InlineFleetSource;
+        schemas?: InlineFleetSource;
+        control?: string;
+        searchPath?: string;
+      };
     }
   >;
 }
+
+export type InlineFleetSource = { list: string[] } | { query: string } | { file: string } | { command: string };
 
 /**
  * Where an environment's connection comes from, as written: {env} references are kept
@@ -129,6 +158,7 @@ export interface ValidatedEnvironment {
   settings?: Record<string, string>;
   /** lock_timeout / statement_timeout (ms), the environment's over the top level's */
   timeouts?: { lockTimeoutMs?: number; statementTimeoutMs?: number };
+  fleet?: FleetConfig;
 }
 
 /** What validation (and loading) produces: the config and every declared environment. */

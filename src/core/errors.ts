@@ -10,6 +10,8 @@ export const ExitCode = {
   usage: 2,
   /** integrity: modified, unknown, missing or skipped migrations */
   integrity: 3,
+  /** fleets: the failure policy stopped the run with targets not started (--max-failures, --canary) */
+  stopped: 4,
   /** interrupted by SIGINT (Ctrl-C): 128 + 2, as shells report it */
   sigint: 130,
   /** interrupted by SIGTERM (a deploy platform stopping the job): 128 + 15 */

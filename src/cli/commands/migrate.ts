@@ -6,10 +6,11 @@ import { parseDuration } from '../../core/duration.js';
 import { terminated } from '../../core/parse.js';
 import { commonOptions, formatDuration, plural, tag } from '../common.js';
 import { progressFor } from '../progress.js';
+import { addFleetOptions, FLEET_HELP, fleetFailure, fleetOptionsOf, fleetProgress, printFleetSummary, type FleetFlags } from '../fleet-output.js';
 import type { CliContext } from '../program.js';
 
 export function registerMigrate(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('migrate')
     .description('apply committed migrations, under a lock, after verifying their hashes')
     .option('--to <id>', 'apply up to and including this committed migration')
@@ -28,9 +29,11 @@ Examples:
   ladder migrate --fake 0004_hotfix   record 0004_hotfix as applied (it was run by hand)
 
 Several replicas may run it at once: one applies, the others wait for the lock,
-then find nothing to do and exit 0.`,
-    )
-    .action(async (opts: { to?: string; dryRun?: boolean; fake?: string[]; singleTransaction?: boolean; lockTimeout: string }) => {
+then find nothing to do and exit 0.
+${FLEET_HELP}`,
+    );
+  addFleetOptions(command).action(
+    async (opts: { to?: string; dryRun?: boolean; fake?: string[]; singleTransaction?: boolean; lockTimeout: string } & FleetFlags) => {
       const out = ctx.output();
       const lockTimeoutMs = parseDuration(opts.lockTimeout);
       if (lockTimeoutMs === undefined) {
@@ -41,6 +44,7 @@ then find nothing to do and exit 0.`,
       const interrupt = interruptSignal();
       // on a terminal: one live line (done/total, current migration, elapsed); in a log: a line per migration
       const progress = progressFor(process.stderr, out.json);
+      const fleetLine = fleetProgress(out, 'applied');
       const result = await migrate({
         ...commonOptions(ctx, {
           migrationStart: (env, step, i, n) => {
@@ -66,12 +70,23 @@ then find nothing to do and exit 0.`,
         singleTransaction: opts.singleTransaction,
         lockTimeoutMs,
         signal: interrupt.signal,
+        ...fleetOptionsOf(opts),
+        fleetEvents: fleetLine.events,
       }).finally(() => {
         progress?.stop();
+        fleetLine.stop();
         interrupt.dispose();
       });
-      if (out.json) return out.document({ ok: true, ...result });
+      const failure = result.environments.map((e) => e.fleet && fleetFailure(e, e.fleet)).find((f) => f !== undefined);
+      if (out.json) {
+        if (failure) ctx.exitCode = failure.code;
+        return out.document({ ok: !failure, ...result });
+      }
       for (const env of result.environments) {
+        if (env.fleet) {
+          printFleetSummary(out, env, env.fleet, opts.dryRun ? 'to apply' : 'applied');
+          continue;
+        }
         const upgrade = env.trackingUpgrade;
         if (upgrade) {
           out.line(
@@ -100,7 +115,9 @@ then find nothing to do and exit 0.`,
             : `${tag(env.environment)} ${plural(env.applied.length, 'migration')} applied${after ? ` up to ${opts.to}${after}` : ''} (${env.target})`,
         );
       }
-    });
+      if (failure) throw failure;
+    },
+  );
 }
 
 function collect(value: string, previous: string[] = []): string[] {

@@ -4,6 +4,7 @@ import type { StatusRow } from '../../core/plan.js';
 import { ExitCode } from '../../core/errors.js';
 import { commonOptions, formatDuration, pad, plural, tag, type Output } from '../common.js';
 import { problemLine } from '../output.js';
+import { printFleetStatus } from '../fleet-output.js';
 import type { CliContext } from '../program.js';
 
 export function registerStatus(program: Command, ctx: CliContext): void {
@@ -25,16 +26,31 @@ Examples:
   ladder status --offline        no database: what is committed, what is not
   ladder status --json           one JSON document for scripts`,
     )
-    .action(async (opts: { all?: boolean; offline?: boolean }) => {
+    .option('--concurrency <n>', 'fleets: targets read at once, per server (default 4)', (v) => Number(v))
+    .option('--shard <i/n>', 'fleets: only the targets of shard i of n')
+    .action(async (opts: { all?: boolean; offline?: boolean; concurrency?: number; shard?: string }) => {
       const out = ctx.output();
-      const result = await status({ ...commonOptions(ctx), offline: opts.offline, modes: opts.all && !opts.offline });
+      const result = await status({
+        ...commonOptions(ctx),
+        offline: opts.offline,
+        modes: opts.all && !opts.offline,
+        ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+        ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+      });
       // what verify and migrate refuse with exit 3 is not a clean status either
       const problems = result.environments.reduce((n, e) => n + e.problems.length, 0);
       if (problems > 0) ctx.exitCode = ExitCode.integrity;
+      // a fleet target that could not be read is a failure to read, as an unreachable environment is
+      else if (result.environments.some((e) => e.fleet?.targets.some((t) => t.status === 'failed'))) ctx.exitCode = ExitCode.database;
       if (out.json) return out.document({ ok: problems === 0, ...result });
       for (const env of result.environments) {
         const title = env.environment ? `${tag(env.environment)} ${env.target}` : 'offline (folder and committed.toml)';
         out.line(out.paint.bold(title));
+        if (env.fleet) {
+          printFleetStatus(out, env.fleet, !!opts.all);
+          for (const p of env.problems) out.line(`  ${out.paint.red('!')} ${problemLine(p)}`);
+          continue;
+        }
         const hidden = (r: StatusRow) => !opts.all && (r.state === 'applied' || r.state === 'applied (fake)');
         const rows = env.migrations.filter((r) => !hidden(r));
         const applied = env.migrations.length - rows.length;

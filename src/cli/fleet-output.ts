@@ -1,0 +1,168 @@
+/**
+ * Fleets on the command line (docs/fleets.md): the policy options, the
+ * progress (a live line on a terminal, a line per finished target in a log),
+ * the summary at the end and the exit code (0 all done, 1 a target failed,
+ * 4 the failure policy stopped the run).
+ */
+import { Option, type Command } from 'commander';
+import type { FleetEvents, FleetOptions, TargetReport } from '../api/fleet.js';
+import type { EnvironmentMigrateResult, FleetMigrateResult, TargetMigrateResult } from '../api/migrate.js';
+import type { FleetStatus, TargetStatus } from '../api/status.js';
+import { groupTargets } from '../core/fleet.js';
+import { ExitCode, LadderError } from '../core/errors.js';
+import { formatDuration, pad, plural, tag, type Output } from './common.js';
+import { progressFor } from './progress.js';
+
+export const FLEET_HELP = `
+Fleets (an environment with fleet = {...} in ladder.toml, docs/fleets.md):
+  ladder migrate -e tenants --concurrency 8         8 targets at once (per server)
+  ladder migrate -e tenants --canary 3              3 targets first; the rest if they all succeed
+  ladder migrate -e tenants --continue-on-error     every target, whatever fails
+  ladder migrate -e tenants --shard 2/4             this runner's quarter of the targets
+Exit codes: 0 every target done, 1 some target failed, 4 stopped early by the failure policy.`;
+
+export function addFleetOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--concurrency <n>', 'fleets: targets at once, per server (default 4)').argParser(wholeNumber('--concurrency')))
+    .addOption(new Option('--canary <n>', 'fleets: run the first n targets alone first; the rest only if they all succeed').argParser(wholeNumber('--canary')))
+    .addOption(new Option('--max-failures <n>', 'fleets: failed targets tolerated before no new one starts (default 0)').argParser(wholeNumber('--max-failures')))
+    .option('--continue-on-error', 'fleets: start every target whatever fails (--max-failures without bound)')
+    .option('--shard <i/n>', 'fleets: only the targets of shard i of n (1-based; by a stable hash of each name)');
+}
+
+export interface FleetFlags {
+  concurrency?: number;
+  canary?: number;
+  maxFailures?: number;
+  continueOnError?: boolean;
+  shard?: string;
+}
+
+export function fleetOptionsOf(flags: FleetFlags): FleetOptions {
+  return {
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+    ...(flags.canary !== undefined ? { canary: flags.canary } : {}),
+    ...(flags.maxFailures !== undefined ? { maxFailures: flags.maxFailures } : {}),
+    ...(flags.continueOnError ? { continueOnError: true } : {}),
+    ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+  };
+}
+
+function wholeNumber(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) {
+      throw new LadderError(ExitCode.usage, `${name} ${value}: expected a whole number`, { hint: `e.g. ${name} 4` });
+    }
+    return Number(value);
+  };
+}
+
+/** Progress while a fleet runs: per target, never per migration. */
+export function fleetProgress(out: Output, verb: string): { events: FleetEvents; stop(): void } {
+  const live = progressFor(process.stderr, out.json);
+  let total = 0;
+  let done = 0;
+  let failed = 0;
+  let running = 0;
+  let recorded = 0;
+  let label = '';
+  const redraw = () => live?.update(label, done, total, `targets (${running} running, ${failed} failed, ${plural(recorded, 'migration')} ${verb})`);
+  return {
+    events: {
+      fleetStart: (env, run, listed) => {
+        label = tag(env);
+        total = run;
+        const shard = run === listed ? '' : ` (this shard's ${run} of ${listed})`;
+        if (!out.json) out.info(`${tag(env)} ${plural(run, 'target')}${shard}`);
+      },
+      targetStart: () => {
+        running++;
+        redraw();
+      },
+      targetDone: (env, report) => {
+        running--;
+        done++;
+        if (report.status === 'failed') failed++;
+        recorded += report.applied?.length ?? 0;
+        // on a terminal only what needs attention goes above the line; in a log, every target
+        const line = `${tag(env)} ${targetLine(report, verb)}`;
+        if (live) {
+          if (report.status === 'failed') live.above(() => out.line(line));
+          redraw();
+        } else if (!out.json) out.line(line);
+      },
+    },
+    stop: () => live?.stop(),
+  };
+}
+
+function targetLine(r: TargetReport & Partial<TargetMigrateResult>, verb: string): string {
+  const took = r.durationMs !== undefined ? ` in ${formatDuration(r.durationMs)}` : '';
+  if (r.status === 'failed') return `${r.target}: failed${r.error?.migration ? ` at ${r.error.migration}` : ''}: ${r.error?.message ?? 'unknown error'}`;
+  const n = r.applied?.length ?? 0;
+  if (n === 0) return `${r.target}: up to date${took}`;
+  return `${r.target}: ${plural(n, 'migration')} ${verb} (${r.applied![0]}${n > 1 ? ` .. ${r.applied![n - 1]}` : ''})${took}`;
+}
+
+/** The end of a fleet's migrate or baseline: counts, then a table of every target that changed or failed. */
+export function printFleetSummary(out: Output, env: EnvironmentMigrateResult, fleet: FleetMigrateResult, verb: string): void {
+  const ok = fleet.targets.filter((t) => t.status === 'ok');
+  const changed = fleet.targets.filter((t) => t.status === 'failed' || t.applied.length > 0 || (t.planned?.length ?? 0) > 0);
+  const recorded = fleet.targets.reduce((n, t) => n + t.applied.length, 0);
+  if (changed.length > 0) {
+    const w = Math.max(6, ...changed.map((t) => t.target.length));
+    out.line(out.paint.dim(`  ${pad('target', w)}  ${pad('result', 10)}  ${pad('from', 24)}  ${pad('to', 24)}  took`));
+    for (const t of changed) {
+      const result = t.status === 'failed' ? out.paint.red(pad('failed', 10)) : t.planned ? pad(`${t.planned.length} planned`, 10) : out.paint.green(pad(`${t.applied.length} ${verb}`, 10));
+      out.line(`  ${pad(t.target, w)}  ${result}  ${pad(t.from ?? '-', 24)}  ${pad(t.to ?? '-', 24)}  ${t.durationMs !== undefined ? formatDuration(t.durationMs) : ''}`.trimEnd());
+    }
+  }
+  const parts = [`${ok.length} done (${plural(recorded, 'migration')} ${verb}, ${ok.filter((t) => t.applied.length === 0).length} already up to date)`];
+  if (fleet.failed > 0) parts.push(`${fleet.failed} failed`);
+  if (fleet.notStarted > 0) parts.push(`${fleet.notStarted} not started`);
+  const shard = fleet.shard ? ` in shard ${fleet.shard.index}/${fleet.shard.count} (of ${fleet.listed} listed)` : '';
+  out.line(`${tag(env.environment)} ${plural(fleet.targets.length, 'target')}${shard}: ${parts.join(', ')}`);
+}
+
+/** Failures come last, as one error: what failed, why, and what to do. */
+export function fleetFailure(env: EnvironmentMigrateResult, fleet: FleetMigrateResult): LadderError | undefined {
+  if (fleet.failed === 0 && !fleet.stoppedEarly) return undefined;
+  const failed = fleet.targets.filter((t) => t.status === 'failed');
+  const first = failed[0];
+  const why = first ? ` (first: ${first.target}${first.error?.migration ? ` at ${first.error.migration}` : ''}: ${first.error?.message ?? ''})` : '';
+  const stopped = fleet.stoppedEarly ? `; stopped early by the failure policy: ${fleet.notStarted} not started` : '';
+  return new LadderError(fleet.stoppedEarly ? ExitCode.stopped : ExitCode.database, `${plural(fleet.failed, 'target')} failed${why}${stopped}`, {
+    environment: env.environment,
+    hint: fleet.stoppedEarly
+      ? 'fix the cause and run the same command again: done targets are up to date, the rest pick up where they stand (--max-failures N or --continue-on-error to go on past failures)'
+      : 'fix the cause and run the same command again: only the failed targets have work left',
+  });
+}
+
+/**
+ * A fleet's status, grouped: "47 up to date", "2 with 1 pending (next
+ * 0042_x): t07, t19", "1 could not be read: t33 (...)". --all lists every
+ * target of every group.
+ */
+export function printFleetStatus(out: Output, fleet: FleetStatus, all: boolean): void {
+  const groups = groupTargets(fleet.targets, statusKey);
+  const shown = all ? Infinity : 10;
+  for (const g of groups) {
+    const list = g.key === 'up to date' && !all ? '' : `: ${g.targets.slice(0, shown).map((t) => t.target).join(', ')}${g.targets.length > shown ? `, and ${g.targets.length - shown} more (--all lists them)` : ''}`;
+    const text = `  ${g.targets.length} ${g.key}${list}`;
+    out.line(g.key === 'up to date' ? out.paint.green(text) : g.key.startsWith('with') && !g.key.includes('problem') ? out.paint.yellow(text) : out.paint.red(text));
+  }
+  const shard = fleet.shard ? ` in shard ${fleet.shard.index}/${fleet.shard.count} (of ${fleet.listed} listed)` : '';
+  out.line(`  ${plural(fleet.targets.length, 'target')}${shard}`);
+}
+
+function statusKey(t: TargetStatus): string {
+  if (t.status === 'failed') return `could not be read (${t.error?.message ?? 'unknown error'})`;
+  const troubled = Object.entries(t.states).filter(([s]) => !s.startsWith('applied') && s !== 'pending' && s !== 'committed');
+  const pending = t.pending.length > 0 ? `${t.pending.length} pending (next ${t.pending[0]})` : '';
+  if (t.problems.length > 0 || troubled.length > 0) {
+    const what = troubled.map(([s, n]) => `${n} ${s}`);
+    return `with ${[...what, ...(pending ? [pending] : [])].join(', ') || plural(t.problems.length, 'problem')}`;
+  }
+  return pending ? `with ${pending}` : 'up to date';
+}
