@@ -158,6 +158,8 @@ export interface VerifyResult {
   environments: string[];
   /** the folder's warnings (with `strict` they are in `problems` too) */
   warnings: Problem[];
+  /** fleets: how many targets were checked, by environment */
+  fleetTargets?: Record<string, number>;
 }
 
 /**
@@ -180,6 +182,7 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
   if (opts.offline) {
     return { ok: offlineProblems.length === 0, problems: offlineProblems, branches, committed: source.committed.length, environments: [], warnings };
   }
+  const fleetTargets: Record<string, number> = {};
   const one = async (p: Project, env: EnvironmentConfig, db: SqlClient) => {
     const state = await readState(db, p.names);
     // offline problems are already listed once; keep only what the database adds
@@ -192,6 +195,7 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
     async (env) => {
       // every target checked; one that cannot be read is a problem of the fleet too
       const run = await runFleet(project, env, { ...opts, continueOnError: true }, (t, db) => one(t.project, t.env, db));
+      fleetTargets[env.name] = run.targets.length;
       const problems = run.targets.flatMap((t): Problem[] =>
         t.status === 'failed'
           ? [{ kind: 'fleet-target-failed', environment: `${env.name}/${t.target}`, message: `${t.target} could not be checked: ${t.error?.message ?? ''}`, ...(t.error?.hint ? { hint: t.error.hint } : {}) }]
@@ -201,7 +205,15 @@ export async function verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
     },
   );
   const problems = [...offlineProblems, ...perEnv.flat()];
-  return { ok: problems.length === 0, problems, branches, committed: source.committed.length, environments: project.environments.map((e) => e.name), warnings };
+  return {
+    ok: problems.length === 0,
+    problems,
+    branches,
+    committed: source.committed.length,
+    environments: project.environments.map((e) => e.name),
+    warnings,
+    ...(Object.keys(fleetTargets).length > 0 ? { fleetTargets } : {}),
+  };
 }
 
 /** Applied rows get when, how long and by what, when the log's record is of the same SQL. */
