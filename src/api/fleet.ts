@@ -6,11 +6,13 @@
  * left as a failed environment is: nothing half-applied, and the next run
  * picks it up. The fleet itself keeps no state.
  */
+import { setMaxListeners } from 'node:events';
 import type { EnvironmentConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { DEFAULT_CONCURRENCY, FleetSchedule, inShard, parseShard, type FleetPolicy, type Shard } from '../core/fleet.js';
 import type { SqlClient } from '../db/client.js';
 import { connect } from '../db/connect.js';
+import { quoteLiteral } from '../db/quote.js';
 import { describeDriverError, driverErrorHint, isDriverError } from '../db/sql-error.js';
 import type { CommonOptions, Project } from './context.js';
 import { listTargetNames, targetOf, type FleetTarget } from './fleet-targets.js';
@@ -132,9 +134,12 @@ export async function runFleet<R>(
   opts.fleetEvents?.fleetStart?.(env, targets.length, names.length);
 
   const outcomes: TargetOutcome<R>[] = targets.map((t) => ({ target: t.name, status: 'not started' }));
+  // every running target listens for the interrupt (connect, apply): more than Node.js' default 10 is expected
+  if (opts.signal) setMaxListeners(Math.max(10, policy.concurrency * 8 * Math.max(1, new Set(targets.map((t) => serverKey(t))).size)), opts.signal);
   const servers = serverSlots(targets);
   const schedule = new FleetSchedule(targets.length, { ...policy, concurrency: policy.concurrency * servers.count }, (i) => servers.of[i]!, policy.concurrency);
 
+  const sessions = sessionsFor(env, opts);
   await new Promise<void>((resolve) => {
     let running = 0;
     const pump = () => {
@@ -142,7 +147,7 @@ export async function runFleet<R>(
         for (let i = schedule.next(); i !== undefined; i = schedule.next()) {
           running++;
           const index = i;
-          void runTarget(targets[index]!, env, opts, fn).then((outcome) => {
+          void runTarget(targets[index]!, env, sessions, opts, fn).then((outcome) => {
             outcomes[index] = outcome;
             running--;
             schedule.finished(index, outcome.status === 'ok');
@@ -155,6 +160,7 @@ export async function runFleet<R>(
     };
     pump();
   });
+  await sessions.closeAll();
 
   const run: FleetRun<R> = {
     layout: fleet.layout,
@@ -182,15 +188,23 @@ export async function runFleet<R>(
   return run;
 }
 
-async function runTarget<R>(target: FleetTarget, fleetEnv: EnvironmentConfig, opts: FleetRunOptions, fn: (t: FleetTarget, db: SqlClient) => Promise<R>): Promise<TargetOutcome<R>> {
+async function runTarget<R>(
+  target: FleetTarget,
+  fleetEnv: EnvironmentConfig,
+  sessions: Sessions,
+  opts: FleetRunOptions,
+  fn: (t: FleetTarget, db: SqlClient) => Promise<R>,
+): Promise<TargetOutcome<R>> {
   const started = performance.now();
   opts.fleetEvents?.targetStart?.(fleetEnv, target.name);
   let db: SqlClient | undefined;
+  let ok = false;
   const onAbort = () => void db?.abort().catch(() => {});
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    db = await connect(target.env, undefined, { signal: opts.signal, onRetry: (a, of, reason) => opts.events?.connectRetry?.(target.env, a, of, reason) });
+    db = await sessions.take(target);
     const result = await fn(target, db);
+    ok = true;
     return { target: target.name, status: 'ok', durationMs: performance.now() - started, result };
   } catch (e) {
     const partial = e instanceof LadderError ? (e.partial as R | undefined) : undefined;
@@ -199,17 +213,61 @@ async function runTarget<R>(target: FleetTarget, fleetEnv: EnvironmentConfig, op
       status: 'failed',
       durationMs: performance.now() - started,
       ...(partial !== undefined ? { result: partial } : {}),
-      error: targetError(e),
+      error: targetError(e, target.env.name),
     };
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    await db?.close().catch(() => {});
+    if (db) await sessions.give(db, ok && !opts.signal?.aborted);
   }
 }
 
-function targetError(e: unknown): TargetError {
+interface Sessions {
+  take(target: FleetTarget): Promise<SqlClient>;
+  /** reusable: the target succeeded, so its session is as healthy as it was */
+  give(db: SqlClient, reusable: boolean): Promise<void>;
+  closeAll(): Promise<void>;
+}
+
+/**
+ * A databases fleet: a connection per target. A schemas fleet: its targets
+ * share a database, so a finished target's session serves the next one
+ * (a new backend per tenant costs more than a no-op migrate of it); each
+ * target first drops any advisory lock left on the session and sets its own
+ * search_path. Only a session whose target succeeded is used again.
+ */
+function sessionsFor(env: EnvironmentConfig, opts: FleetRunOptions): Sessions {
+  const open = (t: FleetTarget) => connect(t.env, undefined, { signal: opts.signal, onRetry: (a, of, reason) => opts.events?.connectRetry?.(t.env, a, of, reason) });
+  if (env.fleet!.layout !== 'schemas') {
+    return { take: open, give: (db) => db.close().catch(() => {}), closeAll: async () => {} };
+  }
+  const idle: SqlClient[] = [];
+  return {
+    take: async (t) => {
+      const reused = idle.pop();
+      if (!reused) return open(t);
+      try {
+        await reused.query(`select pg_advisory_unlock_all(), set_config('search_path', ${quoteLiteral(t.env.settings!['search_path']!)}, false)`);
+        return reused;
+      } catch {
+        await reused.close().catch(() => {});
+        return open(t);
+      }
+    },
+    give: async (db, reusable) => {
+      if (reusable) idle.push(db);
+      else await db.close().catch(() => {});
+    },
+    closeAll: async () => {
+      await Promise.all(idle.splice(0).map((db) => db.close().catch(() => {})));
+    },
+  };
+}
+
+/** The error, without the environment prefix some messages carry: the report names the target already. */
+function targetError(e: unknown, envName: string): TargetError {
   if (e instanceof LadderError) {
-    return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(e.migration ? { migration: e.migration } : {}) };
+    const message = e.message.startsWith(`${envName}: `) ? e.message.slice(envName.length + 2) : e.message;
+    return { code: e.code, message, ...(e.hint ? { hint: e.hint } : {}), ...(e.migration ? { migration: e.migration } : {}) };
   }
   if (isDriverError(e)) {
     const hint = driverErrorHint(e);
@@ -222,12 +280,16 @@ function targetError(e: unknown): TargetError {
 function serverSlots(targets: FleetTarget[]): { count: number; of: number[] } {
   const keys = new Map<string, number>();
   const of = targets.map((t) => {
-    const c = t.env.connection;
-    const key = c.kind === 'params' ? `${c.host ?? ''}:${c.port ?? ''}` : c.kind === 'url' ? serverOfUrl(c.url) : 'pglite';
+    const key = serverKey(t);
     if (!keys.has(key)) keys.set(key, keys.size);
     return keys.get(key)!;
   });
   return { count: Math.max(1, keys.size), of };
+}
+
+function serverKey(t: FleetTarget): string {
+  const c = t.env.connection;
+  return c.kind === 'params' ? `${c.host ?? ''}:${c.port ?? ''}` : c.kind === 'url' ? serverOfUrl(c.url) : 'pglite';
 }
 
 function serverOfUrl(url: string): string {

@@ -6,14 +6,14 @@
 import type { EnvironmentConfig } from '../config/types.js';
 import { LadderError } from '../core/errors.js';
 import { planEnvironment } from '../core/plan.js';
-import type { MigrationSource } from '../core/types.js';
+import type { DatabaseState, MigrationSource } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
 import { readState } from '../db/ledger.js';
 import type { CommonOptions, Project } from './context.js';
 import { runFleet, type FleetRunOptions, type TargetOutcome } from './fleet.js';
 import type { EnvironmentMigrateResult, FleetMigrateResult, TargetMigrateResult } from './migrate.js';
 
-type PerTarget<O> = (project: Project, source: MigrationSource, env: EnvironmentConfig, db: SqlClient, opts: O) => Promise<EnvironmentMigrateResult>;
+type PerTarget<O> = (project: Project, source: MigrationSource, env: EnvironmentConfig, db: SqlClient, opts: O, known?: DatabaseState) => Promise<EnvironmentMigrateResult>;
 
 interface Reached {
   from: string | null;
@@ -30,9 +30,10 @@ export async function onFleet<O extends CommonOptions & { dryRun?: boolean }>(
   // per-migration progress from many targets at once would be noise: the fleet reports per target
   const quiet = { ...opts, events: { warning: opts.events?.warning, connectRetry: opts.events?.connectRetry } };
   const run = await runFleet<Reached>(project, env, opts, async (target, db) => {
-    const from = lastApplied(source, await readState(db, target.project.names));
+    const state = await readState(db, target.project.names);
+    const from = lastApplied(source, state);
     try {
-      return { from, result: await perTarget(target.project, source, target.env, db, quiet) };
+      return { from, result: await perTarget(target.project, source, target.env, db, quiet, state) };
     } catch (e) {
       // what it did before failing, for the report: migrate puts its result on the error
       if (e instanceof LadderError) e.partial = { from, result: e.partial as EnvironmentMigrateResult | undefined } satisfies Reached;
@@ -71,7 +72,7 @@ function targetResult(o: TargetOutcome<Reached>, dryRun: boolean): TargetMigrate
 }
 
 /** The last committed migration applied here, in committed order (null: none). */
-function lastApplied(source: MigrationSource, state: Parameters<typeof planEnvironment>[1]): string | null {
+function lastApplied(source: MigrationSource, state: DatabaseState): string | null {
   const rows = planEnvironment(source, state).rows;
   for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.state.startsWith('applied')) return rows[i]!.id;
   return null;

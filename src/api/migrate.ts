@@ -120,13 +120,15 @@ export async function migrateEnvironment(
   env: EnvironmentConfig,
   db: SqlClient,
   opts: MigrateOptions,
+  /** the state just read by the caller (a fleet reads it to report where each target started) */
+  known?: DatabaseState,
 ): Promise<EnvironmentMigrateResult> {
   const result: EnvironmentMigrateResult = { environment: env.name, target: env.display, applied: [], planned: [], dryRun: !!opts.dryRun, pendingAfter: 0 };
   const migrateOptions = { to: opts.to, fake: opts.fake, ...databaseContext(env) };
 
   // Read without the lock first: a no-op deploy (the common case) takes no
   // lock, creates nothing and never loads drizzle-orm.
-  const before = await readState(db, project.names);
+  const before = known ?? (await readState(db, project.names));
   const first = planMigrate(source, before, migrateOptions, env.name);
   // `--to X` with work after X must not read as "up to date"
   result.pendingAfter = first.plan.pending.length - first.steps.length;

@@ -104,17 +104,35 @@ function targetLine(r: TargetReport & Partial<TargetMigrateResult>, verb: string
   return `${r.target}: ${plural(n, 'migration')} ${verb} (${r.applied![0]}${n > 1 ? ` .. ${r.applied![n - 1]}` : ''})${took}`;
 }
 
-/** The end of a fleet's migrate or baseline: counts, then a table of every target that changed or failed. */
+/**
+ * The end of a fleet's migrate or baseline: a table with a row per failed
+ * target and a row per move (from -> to) the others made, then the counts.
+ * Hundreds of tenants that moved alike are one row, not hundreds.
+ */
 export function printFleetSummary(out: Output, env: EnvironmentMigrateResult, fleet: FleetMigrateResult, verb: string): void {
   const ok = fleet.targets.filter((t) => t.status === 'ok');
-  const changed = fleet.targets.filter((t) => t.status === 'failed' || t.applied.length > 0 || (t.planned?.length ?? 0) > 0);
   const recorded = fleet.targets.reduce((n, t) => n + t.applied.length, 0);
-  if (changed.length > 0) {
-    const w = Math.max(6, ...changed.map((t) => t.target.length));
-    out.line(out.paint.dim(`  ${pad('target', w)}  ${pad('result', 10)}  ${pad('from', 24)}  ${pad('to', 24)}  took`));
-    for (const t of changed) {
-      const result = t.status === 'failed' ? out.paint.red(pad('failed', 10)) : t.planned ? pad(`${t.planned.length} planned`, 10) : out.paint.green(pad(`${t.applied.length} ${verb}`, 10));
-      out.line(`  ${pad(t.target, w)}  ${result}  ${pad(t.from ?? '-', 24)}  ${pad(t.to ?? '-', 24)}  ${t.durationMs !== undefined ? formatDuration(t.durationMs) : ''}`.trimEnd());
+  const rows: { who: string; result: string; failed: boolean; from: string; to: string; took: string }[] = [];
+  for (const t of fleet.targets.filter((x) => x.status === 'failed')) {
+    rows.push({ who: t.target, result: `failed at ${t.error?.migration ?? '?'}`, failed: true, from: t.from ?? '-', to: t.to ?? '-', took: t.durationMs !== undefined ? formatDuration(t.durationMs) : '' });
+  }
+  const moves = groupTargets(
+    ok.filter((t) => t.applied.length > 0 || (t.planned?.length ?? 0) > 0),
+    (t) => `${t.from ?? '-'}\u0000${t.to ?? '-'}\u0000${t.planned ? `${t.planned.length} planned` : `${t.applied.length} ${verb}`}`,
+  );
+  for (const g of moves) {
+    const [from, to, result] = g.key.split('\u0000') as [string, string, string];
+    const times = g.targets.map((t) => t.durationMs ?? 0).sort((a, b) => a - b);
+    const took = g.targets.length === 1 ? formatDuration(times[0]!) : `${formatDuration(times[Math.floor(times.length / 2)]!)} median`;
+    rows.push({ who: g.targets.length === 1 ? g.targets[0]!.target : plural(g.targets.length, 'target'), result, failed: false, from, to, took });
+  }
+  if (rows.length > 0) {
+    const w = (k: 'who' | 'result' | 'from' | 'to', min: number) => Math.max(min, ...rows.map((r) => r[k].length));
+    const [ww, rw, fw, tw] = [w('who', 6), w('result', 6), w('from', 4), w('to', 2)];
+    out.line(out.paint.dim(`  ${pad('target', ww)}  ${pad('result', rw)}  ${pad('from', fw)}  ${pad('to', tw)}  took`));
+    for (const r of rows) {
+      const result = r.failed ? out.paint.red(pad(r.result, rw)) : out.paint.green(pad(r.result, rw));
+      out.line(`  ${pad(r.who, ww)}  ${result}  ${pad(r.from, fw)}  ${pad(r.to, tw)}  ${r.took}`.trimEnd());
     }
   }
   const parts = [`${ok.length} done (${plural(recorded, 'migration')} ${verb}, ${ok.filter((t) => t.applied.length === 0).length} already up to date)`];

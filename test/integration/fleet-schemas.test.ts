@@ -206,6 +206,26 @@ describe('a fleet of 50 tenant schemas, listed by a query', () => {
     for (const n of names) expect(await trackingRows(n)).toBe(4);
   });
 
+  it('--concurrency 3: never more than 3 + 1 ladder sessions on the server', async () => {
+    folder.add('slow', ['SELECT pg_sleep(0.03);', `INSERT INTO public.runs VALUES (current_schema(), '0003');`]);
+    await folder.write();
+    let max = 0;
+    let done = false;
+    const sampler = (async () => {
+      while (!done) {
+        const [row] = await sql`select count(*)::int as n from pg_stat_activity where application_name = 'drizzle-ladder' and datname = current_database()`;
+        max = Math.max(max, row!.n);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const r = await runLadder(folder.root, ['migrate', '-e', 'tenants', '--concurrency', '3'], { env });
+    done = true;
+    await sampler;
+    expect(r.code, r.stderr).toBe(0);
+    expect(max).toBeGreaterThanOrEqual(2);
+    expect(max).toBeLessThanOrEqual(4);
+  });
+
   it('status across the fleet groups targets by state; --json has one entry per target', async () => {
     await block('t10');
     await runLadder(folder.root, ['migrate', '-e', 'tenants', '--continue-on-error'], { env });
