@@ -3,7 +3,27 @@
  * module never imports the CLI framework.
  */
 export { migrate, baseline } from './api/migrate.js';
-export type { MigrateOptions, MigrateResult, EnvironmentMigrateResult, PlannedMigration, BaselineOptions } from './api/migrate.js';
+export type {
+  MigrateOptions,
+  MigrateResult,
+  EnvironmentMigrateResult,
+  PlannedMigration,
+  BaselineOptions,
+  FleetMigrateResult,
+  TargetMigrateResult,
+} from './api/migrate.js';
+export type { FleetOptions, FleetEvents, TargetError, TargetReport } from './api/fleet.js';
+export type { FleetStatus, TargetStatus } from './api/status.js';
+export type {
+  LadderDocuments,
+  MigrateDocument,
+  StatusDocument,
+  VerifyDocument,
+  RollbackDocument,
+  AdoptDocument,
+  LintDocument,
+  ErrorDocument,
+} from './api/documents.js';
 export { rollback } from './api/rollback.js';
 export type {
   RollbackOptions,

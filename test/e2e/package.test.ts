@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +52,10 @@ describe('the packed package', () => {
     for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/index.cjs', 'dist/index.d.cts', 'dist/cli/bin.cjs', 'dist/cli/ladder.cjs', 'dist/cli/ladder.cjs.map', 'dist/bundle/entry.js']) {
       expect(files).toContain(f);
     }
-    expect(files.filter((f) => !f.startsWith('dist/') && !['LICENSE', 'README.md', 'package.json'].includes(f))).toEqual([]);
+    expect(files.filter((f) => !f.startsWith('dist/') && !['LICENSE', 'README.md', 'package.json', 'schema/results.schema.json'].includes(f))).toEqual([]);
+    // the --json documents' shapes (docs/fleets.md), for users' validators
+    expect(files).toContain('schema/results.schema.json');
+    expect(createRequire(path.join(app, 'index.js')).resolve('drizzle-ladder/schema/results.schema.json')).toMatch(/results\.schema\.json$/);
     expect(files.filter((f) => /\.(cache|tmp|ts\.map|js\.map)$/.test(f) || (f.startsWith('dist/cli/') && /\.d\.c?ts$/.test(f)))).toEqual([]);
     // the rest is the library's own modules (the ES build is one file per module, with its types): nothing without a source
     const built = files.filter((f) => /^dist\/.*\.(js|d\.ts)$/.test(f) && !f.startsWith('dist/cli/'));
