@@ -65,7 +65,8 @@ function targetResult(o: TargetOutcome<Reached>, dryRun: boolean): TargetMigrate
     from,
     to: applied.length > 0 ? applied[applied.length - 1]! : dryRun ? (o.result?.result?.planned.at(-1)?.id ?? from) : from,
     applied,
-    ...(dryRun ? { planned: o.result?.result?.planned ?? [] } : {}),
+    // the plan per target, without each migration's SQL (the same for every target: `--dry-run` on one environment prints it)
+    ...(dryRun ? { planned: (o.result?.result?.planned ?? []).map(({ statements: _, ...p }) => p) } : {}),
     ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}),
     ...(o.error ? { error: o.error } : {}),
   };

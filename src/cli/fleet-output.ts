@@ -99,6 +99,8 @@ export function fleetProgress(out: Output, verb: string): { events: FleetEvents;
 function targetLine(r: TargetReport & Partial<TargetMigrateResult>, verb: string): string {
   const took = r.durationMs !== undefined ? ` in ${formatDuration(r.durationMs)}` : '';
   if (r.status === 'failed') return `${r.target}: failed${r.error?.migration ? ` at ${r.error.migration}` : ''}: ${r.error?.message ?? 'unknown error'}`;
+  const planned = r.planned?.map((p) => p.id) ?? [];
+  if (planned.length > 0) return `${r.target}: ${planned.length} to apply (${planned[0]}${planned.length > 1 ? ` .. ${planned[planned.length - 1]}` : ''})`;
   const n = r.applied?.length ?? 0;
   if (n === 0) return `${r.target}: up to date${took}`;
   return `${r.target}: ${plural(n, 'migration')} ${verb} (${r.applied![0]}${n > 1 ? ` .. ${r.applied![n - 1]}` : ''})${took}`;
@@ -111,7 +113,8 @@ function targetLine(r: TargetReport & Partial<TargetMigrateResult>, verb: string
  */
 export function printFleetSummary(out: Output, env: EnvironmentMigrateResult, fleet: FleetMigrateResult, verb: string): void {
   const ok = fleet.targets.filter((t) => t.status === 'ok');
-  const recorded = fleet.targets.reduce((n, t) => n + t.applied.length, 0);
+  // a dry run counts what it would apply
+  const recorded = fleet.targets.reduce((n, t) => n + t.applied.length + (t.planned?.length ?? 0), 0);
   const rows: { who: string; result: string; failed: boolean; from: string; to: string; took: string }[] = [];
   for (const t of fleet.targets.filter((x) => x.status === 'failed')) {
     rows.push({ who: t.target, result: `failed at ${t.error?.migration ?? '?'}`, failed: true, from: t.from ?? '-', to: t.to ?? '-', took: t.durationMs !== undefined ? formatDuration(t.durationMs) : '' });
@@ -135,7 +138,8 @@ export function printFleetSummary(out: Output, env: EnvironmentMigrateResult, fl
       out.line(`  ${pad(r.who, ww)}  ${result}  ${pad(r.from, fw)}  ${pad(r.to, tw)}  ${r.took}`.trimEnd());
     }
   }
-  const parts = [`${ok.length} done (${plural(recorded, 'migration')} ${verb}, ${ok.filter((t) => t.applied.length === 0).length} already up to date)`];
+  const upToDate = ok.filter((t) => t.applied.length === 0 && !t.planned?.length).length;
+  const parts = [`${ok.length} done (${plural(recorded, 'migration')} ${verb}, ${upToDate} already up to date)`];
   if (fleet.failed > 0) parts.push(`${fleet.failed} failed`);
   if (fleet.notStarted > 0) parts.push(`${fleet.notStarted} not started`);
   const shard = fleet.shard ? ` in shard ${fleet.shard.index}/${fleet.shard.count} (of ${fleet.listed} listed)` : '';
