@@ -167,6 +167,39 @@ describe('a fleet of tenant databases', () => {
     expect(st.stdout).toMatch(new RegExp(`5 up to date\\n.*1 with 1 unknown, 1 pending \\(next 0001_orders\\): ${dbNames[4]}`));
   });
 
+  it('50 databases with a failing one in the middle: stop (exit 4), continue (exit 1), fixed (exit 0)', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => `${prefix}_m${String(i + 1).padStart(2, '0')}`);
+    await withSql(admin, async (sql) => {
+      for (const n of many) await sql.unsafe(`create database "${n}"`);
+    });
+    try {
+      // the 25th already has an orders table: its second migration fails there
+      await withSql(urlOf(many[24]!), (sql) => sql.unsafe('create table orders (x int)'));
+      await toml(`{ databases = { query = "select datname from pg_database where datname like '${prefix}\\\\_m%' order by 1" } }`);
+      const env = { DATABASE_URL: control.url };
+      const stop = await runLadder(root, ['migrate', '-e', 'tenants', '--json'], { env });
+      expect(stop.code, stop.stderr + stop.stdout).toBe(4);
+      const fleet = JSON.parse(stop.stdout).environments[0].fleet;
+      expect(fleet.targets[24]).toMatchObject({ status: 'failed', from: null, to: '0000_accounts', error: { migration: '0001_orders' } });
+      expect(fleet.targets[49].status).toBe('not started');
+      expect(await tables(many[49]!)).toEqual([]);
+
+      const go = await runLadder(root, ['migrate', '-e', 'tenants', '--continue-on-error'], { env });
+      expect(go.code).toBe(1);
+      expect(go.stderr).toMatch(new RegExp(`^error: tenants: 1 target failed \\(first: ${many[24]} at 0001_orders: .*relation "orders" already exists`, 'm'));
+      expect(await tables(many[49]!)).toEqual(['accounts', 'orders']);
+
+      await withSql(urlOf(many[24]!), (sql) => sql.unsafe('drop table orders'));
+      const fixed = await runLadder(root, ['migrate', '-e', 'tenants'], { env });
+      expect(fixed.code, fixed.stderr).toBe(0);
+      expect(fixed.stdout).toContain('50 targets: 50 done (1 migration applied, 49 already up to date)');
+    } finally {
+      await withSql(admin, async (sql) => {
+        for (const n of many) await sql.unsafe(`drop database if exists "${n}" with (force)`);
+      });
+    }
+  });
+
   it('baseline records a fleet as applied without running anything', async () => {
     await reset();
     await toml(`{ databases = { list = ${JSON.stringify(dbNames.slice(0, 2))} } }`);
