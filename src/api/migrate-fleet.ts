@@ -5,7 +5,7 @@
  */
 import type { EnvironmentConfig } from '../config/types.js';
 import { LadderError } from '../core/errors.js';
-import { planEnvironment } from '../core/plan.js';
+import { lastAppliedId } from '../core/fleet.js';
 import type { DatabaseState, MigrationSource } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
 import { readState } from '../db/ledger.js';
@@ -31,7 +31,7 @@ export async function onFleet<O extends CommonOptions & { dryRun?: boolean }>(
   const quiet = { ...opts, events: { warning: opts.events?.warning, connectRetry: opts.events?.connectRetry } };
   const run = await runFleet<Reached>(project, env, opts, async (target, db) => {
     const state = await readState(db, target.project.names);
-    const from = lastApplied(source, state);
+    const from = lastAppliedId(source, state);
     try {
       return { from, result: await perTarget(target.project, source, target.env, db, quiet, state) };
     } catch (e) {
@@ -70,11 +70,4 @@ function targetResult(o: TargetOutcome<Reached>, dryRun: boolean): TargetMigrate
     ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}),
     ...(o.error ? { error: o.error } : {}),
   };
-}
-
-/** The last committed migration applied here, in committed order (null: none). */
-function lastApplied(source: MigrationSource, state: DatabaseState): string | null {
-  const rows = planEnvironment(source, state).rows;
-  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.state.startsWith('applied')) return rows[i]!.id;
-  return null;
 }

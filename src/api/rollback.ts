@@ -16,8 +16,11 @@ import { revertCommitted } from '../db/rollback.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 import { withLock } from './migrate.js';
 import type { MigrationSource } from '../core/types.js';
+import { refuseFleetOptionsWithoutFleet, type FleetOptions } from './fleet.js';
+import type { FleetMigrateResult } from './migrate.js';
+import { rollbackFleet } from './rollback-fleet.js';
 
-export interface RollbackOptions extends CommonOptions, RollbackSelect {
+export interface RollbackOptions extends CommonOptions, RollbackSelect, FleetOptions {
   /** print nothing, change nothing: the plan and the data-loss check */
   dryRun?: boolean;
   /** run even when the reverts would drop data */
@@ -54,6 +57,8 @@ export interface RevertedMigration {
 export interface EnvironmentRollbackResult extends EnvironmentRollbackPlan {
   reverted: RevertedMigration[];
   dryRun: boolean;
+  /** the environment is a fleet: each target's rollback (`applied` lists the ids it reverted, newest first) */
+  fleet?: FleetMigrateResult;
 }
 
 export interface RollbackResult {
@@ -61,9 +66,15 @@ export interface RollbackResult {
 }
 
 export async function rollback(opts: RollbackOptions = {}): Promise<RollbackResult> {
-  const project = openProject(opts);
+  const project = openProject(opts, { environments: true, fleets: true });
+  refuseFleetOptionsWithoutFleet(project, opts);
   const source = readSource(project);
-  const environments = await forEachEnvironment(project, opts, (env, db) => rollbackEnvironment(project, source, env, db, opts));
+  const environments = await forEachEnvironment(
+    project,
+    opts,
+    (env, db) => rollbackEnvironment(project, source, env, db, opts),
+    (env) => rollbackFleet(project, source, env, opts, rollbackEnvironment),
+  );
   return { environments };
 }
 

@@ -6,7 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { FleetEvents, FleetOptions, TargetReport } from '../api/fleet.js';
-import type { EnvironmentMigrateResult, FleetMigrateResult, TargetMigrateResult } from '../api/migrate.js';
+import type { FleetMigrateResult, TargetMigrateResult } from '../api/migrate.js';
 import type { FleetStatus, TargetStatus } from '../api/status.js';
 import { groupTargets } from '../core/fleet.js';
 import { ExitCode, LadderError } from '../core/errors.js';
@@ -111,7 +111,7 @@ function targetLine(r: TargetReport & Partial<TargetMigrateResult>, verb: string
  * target and a row per move (from -> to) the others made, then the counts.
  * Hundreds of tenants that moved alike are one row, not hundreds.
  */
-export function printFleetSummary(out: Output, env: EnvironmentMigrateResult, fleet: FleetMigrateResult, verb: string): void {
+export function printFleetSummary(out: Output, environment: string, fleet: FleetMigrateResult, verb: string): void {
   const ok = fleet.targets.filter((t) => t.status === 'ok');
   // a dry run counts what it would apply
   const recorded = fleet.targets.reduce((n, t) => n + t.applied.length + (t.planned?.length ?? 0), 0);
@@ -143,18 +143,18 @@ export function printFleetSummary(out: Output, env: EnvironmentMigrateResult, fl
   if (fleet.failed > 0) parts.push(`${fleet.failed} failed`);
   if (fleet.notStarted > 0) parts.push(`${fleet.notStarted} not started`);
   const shard = fleet.shard ? ` in shard ${fleet.shard.index}/${fleet.shard.count} (of ${fleet.listed} listed)` : '';
-  out.line(`${tag(env.environment)} ${plural(fleet.targets.length, 'target')}${shard}: ${parts.join(', ')}`);
+  out.line(`${tag(environment)} ${plural(fleet.targets.length, 'target')}${shard}: ${parts.join(', ')}`);
 }
 
 /** Failures come last, as one error: what failed, why, and what to do. */
-export function fleetFailure(env: EnvironmentMigrateResult, fleet: FleetMigrateResult): LadderError | undefined {
+export function fleetFailure(environment: string, fleet: FleetMigrateResult): LadderError | undefined {
   if (fleet.failed === 0 && !fleet.stoppedEarly) return undefined;
   const failed = fleet.targets.filter((t) => t.status === 'failed');
   const first = failed[0];
   const why = first ? ` (first: ${first.target}${first.error?.migration ? ` at ${first.error.migration}` : ''}: ${first.error?.message ?? ''})` : '';
   const stopped = fleet.stoppedEarly ? `; stopped early by the failure policy: ${fleet.notStarted} not started` : '';
   return new LadderError(fleet.stoppedEarly ? ExitCode.stopped : ExitCode.database, `${plural(fleet.failed, 'target')} failed${why}${stopped}`, {
-    environment: env.environment,
+    environment,
     hint: fleet.stoppedEarly
       ? 'fix the cause and run the same command again: done targets are up to date, the rest pick up where they stand (--max-failures N or --continue-on-error to go on past failures)'
       : 'fix the cause and run the same command again: only the failed targets have work left',

@@ -6,6 +6,8 @@
  */
 import { ExitCode, LadderError } from './errors.js';
 import { sha256Hex } from './hash.js';
+import { planEnvironment } from './plan.js';
+import type { DatabaseState, MigrationSource } from './types.js';
 
 export interface Shard {
   /** 1-based, as `--shard 2/4` says it */
@@ -154,4 +156,11 @@ export function groupTargets<T>(targets: T[], keyOf: (t: T) => string): { key: s
     else groups.set(k, [t]);
   }
   return [...groups].map(([key, ts]) => ({ key, targets: ts })).sort((a, b) => b.targets.length - a.targets.length || a.key.localeCompare(b.key));
+}
+
+/** The last committed migration applied in a database, in committed order (null: none): where a target stands. */
+export function lastAppliedId(source: MigrationSource, state: DatabaseState): string | null {
+  const rows = planEnvironment(source, state).rows;
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.state.startsWith('applied')) return rows[i]!.id;
+  return null;
 }

@@ -211,5 +211,10 @@ describe('a fleet of tenant databases', () => {
     const m = await runLadder(root, ['migrate', '-e', 'tenants'], { env });
     expect(m.code, m.stderr).toBe(0);
     expect(await tables(dbNames[0]!)).toEqual(['orders']);
+    // a production fleet: rollback refused once, before any target, without --production
+    const rb = await runLadder(root, ['rollback', '-e', 'tenants'], { env });
+    expect(rb.code).toBe(2);
+    expect(rb.stderr).toMatch(/^error: tenants: rollback refused: tenants is a production fleet$/m);
+    expect(await tables(dbNames[0]!)).toEqual(['orders']);
   });
 });

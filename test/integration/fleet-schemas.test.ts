@@ -241,6 +241,30 @@ describe('a fleet of 50 tenant schemas, listed by a query', () => {
     expect(targets.find((t: { target: string }) => t.target === 't10')).toMatchObject({ status: 'ok', applied: 1, pending: ['0001_orders', '0002_notes'] });
   });
 
+  it('rollback on a fleet: every schema reverted, --dry-run first; then migrate applies it again', async () => {
+    await fs.writeFile(path.join(folder.root, 'drizzle', '0002_notes.revert.sql'), 'ALTER TABLE "accounts" DROP COLUMN "note";');
+    folder.get('0002_notes').revert = 'ALTER TABLE "accounts" DROP COLUMN "note";';
+    await folder.write();
+    expect((await runLadder(folder.root, ['migrate', '-e', 'tenants'], { env })).code).toBe(0);
+    const dry = await runLadder(folder.root, ['rollback', '-e', 'tenants', '--dry-run', '--json'], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    const planned = JSON.parse(dry.stdout).environments[0].fleet.targets;
+    expect(planned).toHaveLength(50);
+    expect(planned[0].planned.map((p: { id: string }) => p.id)).toEqual(['0002_notes']);
+    expect(await trackingRows('t09')).toBe(3);
+
+    const r = await runLadder(folder.root, ['rollback', '-e', 'tenants'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('50 targets: 50 done (50 migrations rolled back, 0 already up to date)');
+    for (const n of ['t01', 't25', 't50']) expect(await trackingRows(n)).toBe(2);
+    const [col] = await sql`select count(*)::int as n from information_schema.columns where table_name = 'accounts' and column_name = 'note'`;
+    expect(col!.n).toBe(0);
+
+    const again = await runLadder(folder.root, ['migrate', '-e', 'tenants'], { env });
+    expect(again.code, again.stderr).toBe(0);
+    for (const n of ['t01', 't50']) expect(await trackingRows(n)).toBe(3);
+  });
+
   it('try refuses a fleet; fleet options without a fleet are refused', async () => {
     const t = await runLadder(folder.root, ['try', '-e', 'tenants'], { env });
     expect(t.code).toBe(2);

@@ -23,14 +23,14 @@ Examples:
       const out = ctx.output();
       const fleetLine = fleetProgress(out, 'recorded');
       const result = await baseline({ ...commonOptions(ctx), to: opts.to, ...fleetOptionsOf(opts), fleetEvents: fleetLine.events }).finally(() => fleetLine.stop());
-      const failure = result.environments.map((e) => e.fleet && fleetFailure(e, e.fleet)).find((f) => f !== undefined);
+      const failure = result.environments.map((e) => e.fleet && fleetFailure(e.environment, e.fleet)).find((f) => f !== undefined);
       if (out.json) {
         if (failure) ctx.exitCode = failure.code;
         return out.document({ ok: !failure, ...result });
       }
       for (const env of result.environments) {
         if (env.fleet) {
-          printFleetSummary(out, env, env.fleet, 'recorded');
+          printFleetSummary(out, env.environment, env.fleet, 'recorded');
           continue;
         }
         for (const a of env.applied) out.line(`${tag(env.environment)} recorded ${a.id} (fake)`);

@@ -77,14 +77,14 @@ ${FLEET_HELP}`,
         fleetLine.stop();
         interrupt.dispose();
       });
-      const failure = result.environments.map((e) => e.fleet && fleetFailure(e, e.fleet)).find((f) => f !== undefined);
+      const failure = result.environments.map((e) => e.fleet && fleetFailure(e.environment, e.fleet)).find((f) => f !== undefined);
       if (out.json) {
         if (failure) ctx.exitCode = failure.code;
         return out.document({ ok: !failure, ...result });
       }
       for (const env of result.environments) {
         if (env.fleet) {
-          printFleetSummary(out, env, env.fleet, opts.dryRun ? 'to apply' : 'applied');
+          printFleetSummary(out, env.environment, env.fleet, opts.dryRun ? 'to apply' : 'applied');
           continue;
         }
         const upgrade = env.trackingUpgrade;

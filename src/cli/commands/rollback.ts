@@ -6,9 +6,10 @@ import { terminated } from '../../core/parse.js';
 import { interruptSignal } from '../signals.js';
 import { commonOptions, formatDuration, plural, tag } from '../common.js';
 import type { CliContext } from '../program.js';
+import { addFleetOptions, fleetFailure, fleetOptionsOf, fleetProgress, printFleetSummary, type FleetFlags } from '../fleet-output.js';
 
 export function registerRollback(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('rollback')
     .description('revert applied committed migrations, newest first, with their committed revert files')
     .option('--steps <n>', 'how many applied migrations to revert (default 1)')
@@ -33,10 +34,11 @@ Examples:
   ladder rollback                          revert the newest applied migration
   ladder rollback --steps 3 --dry-run      show what reverting three would do
   ladder rollback --to 0004_orders         revert everything after 0004_orders
-  ladder rollback -e production --production --to 0011_x   a broken deploy`,
-    )
-    .action(
-      async (opts: { steps?: string; to?: string; dryRun?: boolean; allowDataLoss?: boolean; includeFake?: boolean; production?: boolean; lockTimeout: string }) => {
+  ladder rollback -e production --production --to 0011_x   a broken deploy
+  ladder rollback -e tenants --production --to 0011_x --canary 2   every target of a fleet`,
+    );
+  addFleetOptions(command).action(
+      async (opts: { steps?: string; to?: string; dryRun?: boolean; allowDataLoss?: boolean; includeFake?: boolean; production?: boolean; lockTimeout: string } & FleetFlags) => {
         const out = ctx.output();
         const lockTimeoutMs = parseDuration(opts.lockTimeout);
         if (lockTimeoutMs === undefined) {
@@ -48,7 +50,10 @@ Examples:
           if (!(steps >= 1)) throw new LadderError(ExitCode.usage, `--steps ${opts.steps}: not a positive whole number`);
         }
         const interrupt = interruptSignal();
+        const fleetLine = fleetProgress(out, opts.dryRun ? 'to revert' : 'rolled back');
         const result = await rollback({
+          ...fleetOptionsOf(opts),
+          fleetEvents: fleetLine.events,
           ...commonOptions(ctx),
           steps,
           to: opts.to,
@@ -64,9 +69,20 @@ Examples:
             out.info(`${tag(plan.environment)} rollback plan (${plan.target}):`);
             for (const l of planLines(plan)) out.info(`  ${l}`);
           },
-        }).finally(() => interrupt.dispose());
-        if (out.json) return out.document({ ok: true, ...result });
+        }).finally(() => {
+          fleetLine.stop();
+          interrupt.dispose();
+        });
+        const failure = result.environments.map((e) => e.fleet && fleetFailure(e.environment, e.fleet)).find((f) => f !== undefined);
+        if (out.json) {
+          if (failure) ctx.exitCode = failure.code;
+          return out.document({ ok: !failure, ...result });
+        }
         for (const env of result.environments) {
+          if (env.fleet) {
+            printFleetSummary(out, env.environment, env.fleet, opts.dryRun ? 'to revert' : 'rolled back');
+            continue;
+          }
           if (env.planned.length === 0) {
             out.line(`${tag(env.environment)} nothing to roll back (${env.target})`);
             continue;
@@ -83,6 +99,7 @@ Examples:
           for (const r of env.reverted) out.line(`${tag(env.environment)} rolled back ${r.id} in ${formatDuration(r.durationMs)}`);
           out.line(`${tag(env.environment)} ${plural(env.reverted.length, 'migration')} rolled back (${env.target}); \`ladder migrate\` applies ${env.reverted.length === 1 ? 'it' : 'them'} again`);
         }
+        if (failure) throw failure;
       },
     );
 }
