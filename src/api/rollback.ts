@@ -12,7 +12,9 @@ import { planRollback, type RollbackSelect, type RollbackStep } from '../core/ro
 import type { SqlClient } from '../db/client.js';
 import { checkDataLoss, describeLoss, type DataLoss } from '../db/data-loss.js';
 import { appendLog, ensureLedger, readState } from '../db/ledger.js';
-import { revertCommitted } from '../db/rollback.js';
+import { keepsProgress, type RunPlan } from '../core/modes.js';
+import { revertCommitted, revertCommittedStepwise } from '../db/rollback.js';
+import { analyzeMigration } from '../sql/analyze.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 import { withLock } from './migrate.js';
 import type { MigrationSource } from '../core/types.js';
@@ -27,6 +29,8 @@ export interface RollbackOptions extends CommonOptions, RollbackSelect {
   lockTimeoutMs?: number;
   /** called with the plan and the check before anything runs (the CLI prints it first) */
   onPlan?: (plan: EnvironmentRollbackPlan) => void;
+  /** something the user should know while it runs (an invalid index dropped before a resume) */
+  onNotice?: (message: string) => void;
 }
 
 export interface PlannedRevert {
@@ -36,6 +40,10 @@ export interface PlannedRevert {
   revertFile: string;
   fake: boolean;
   statements: string[];
+  /** its revert runs statement by statement outside a transaction (a -- ladder:no-transaction migration) */
+  noTransaction: boolean;
+  /** revert statements a stopped rollback already ran: this one resumes after them */
+  statementsDone?: number;
 }
 
 export interface EnvironmentRollbackPlan {
@@ -51,9 +59,21 @@ export interface RevertedMigration {
   durationMs: number;
 }
 
+/** A no-transaction revert that stopped at a statement (its earlier statements stay committed). */
+export interface StoppedRevert {
+  migration: string;
+  /** statements that ran and stay committed: the next rollback resumes after them */
+  statementsDone: number;
+  statementsTotal: number;
+  /** 1-based; undefined when it stopped outside a statement (the connection) */
+  failedStatement?: number;
+}
+
 export interface EnvironmentRollbackResult extends EnvironmentRollbackPlan {
   reverted: RevertedMigration[];
   dryRun: boolean;
+  /** set when a no-transaction revert stopped part way */
+  stopped?: StoppedRevert;
 }
 
 export interface RollbackResult {
@@ -76,6 +96,8 @@ async function rollbackEnvironment(
 ): Promise<EnvironmentRollbackResult> {
   const select: RollbackSelect = { steps: opts.steps, to: opts.to, includeFake: opts.includeFake };
   const steps = planRollback(source, await readState(db, project.names), select, env.name);
+  // a revert ladder would refuse to run (COPY FROM STDIN...) is refused before anything runs
+  await stepwiseRuns(steps);
   const plan = await planWithCheck(env, db, steps);
   const result: EnvironmentRollbackResult = { ...plan, reverted: [], dryRun: !!opts.dryRun };
   if (opts.dryRun) return result;
@@ -103,13 +125,28 @@ async function rollbackEnvironment(
         });
       }
       refuseDataLoss(await planWithCheck(env, db, now), opts);
+      const runs = await stepwiseRuns(now);
       for (const step of now) {
         await lock.assertHeld();
         if (opts.signal?.aborted) throw opts.signal.reason;
         const startedAt = new Date();
+        const run = runs.get(step.id);
         try {
-          result.reverted.push({ id: step.id, durationMs: await revertCommitted(db, project.names, step, env.name) });
+          const durationMs = run
+            ? await revertCommittedStepwise({
+                db,
+                names: project.names,
+                step,
+                environment: env.name,
+                plan: run,
+                timeouts: env.timeouts,
+                guardSql: lock.guardSql,
+                notice: opts.onNotice,
+              })
+            : await revertCommitted(db, project.names, step, env.name);
+          result.reverted.push({ id: step.id, durationMs });
         } catch (e) {
+          if (run && e instanceof LadderError && e.partial) result.stopped = e.partial as StoppedRevert;
           await appendLog(
             db,
             project.names,
@@ -148,6 +185,8 @@ async function planWithCheck(env: EnvironmentConfig, db: SqlClient, steps: Rollb
       revertFile: s.file.revertPath,
       fake: s.fake,
       statements: s.statements.map((x) => x.trim()).filter(Boolean),
+      noTransaction: s.noTransaction,
+      ...(s.statementsDone !== undefined ? { statementsDone: s.statementsDone } : {}),
     })),
     dataLoss,
   };
@@ -163,9 +202,29 @@ function refuseDataLoss(plan: EnvironmentRollbackPlan, opts: RollbackOptions): v
   });
 }
 
+/**
+ * How each revert that cannot run in one transaction runs: a no-transaction
+ * migration's revert (forced so, whatever the revert file's header says:
+ * DROP INDEX CONCURRENTLY undoes CREATE INDEX CONCURRENTLY), or a revert
+ * with its own COMMIT. Reverts that run in one transaction are not here.
+ */
+async function stepwiseRuns(steps: RollbackStep[]): Promise<Map<string, RunPlan>> {
+  const runs = new Map<string, RunPlan>();
+  for (const s of steps) {
+    const run = await analyzeMigration({ id: s.id, sql: s.file.revert!.sql, sqlPath: s.file.revertPath }, { noTransaction: s.noTransaction });
+    if (keepsProgress(run.mode)) runs.set(s.id, run);
+  }
+  return runs;
+}
+
 /** The plan as text lines (for the production refusal). */
 export function planLines(plan: EnvironmentRollbackPlan): string[] {
-  const lines = plan.planned.map((p) => `revert ${p.id} with ${p.revertFile} (${p.statements.length} statement${p.statements.length === 1 ? '' : 's'})${p.fake ? ' [fake]' : ''}`);
+  const lines = plan.planned.map(
+    (p) =>
+      `revert ${p.id} with ${p.revertFile} (${p.statements.length} statement${p.statements.length === 1 ? '' : 's'}` +
+      `${p.noTransaction ? ', one by one outside a transaction' : ''}` +
+      `${p.statementsDone ? `, resuming after the ${p.statementsDone} a stopped rollback ran` : ''})${p.fake ? ' [fake]' : ''}`,
+  );
   lines.push(plan.dataLoss.length === 0 ? 'data-loss check: nothing would be lost' : 'data-loss check:');
   for (const l of plan.dataLoss) lines.push(`- ${describeLoss(l)}`);
   return lines;

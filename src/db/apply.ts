@@ -285,7 +285,8 @@ export function localSettings(t: Timeouts | undefined, run: RunPlan | undefined)
   return `SET LOCAL lock_timeout = ${e.lock}` + (e.statement !== undefined ? `; SET LOCAL statement_timeout = ${e.statement}` : '');
 }
 
-function sessionSettings(t: Timeouts | undefined, run: RunPlan): { local: string; session: string; reset: string } {
+/** SET lines for a migration that runs statement by statement (stepwise.ts BlockRun.settings). */
+export function sessionSettings(t: Timeouts | undefined, run: RunPlan): { local: string; session: string; reset: string } {
   const e = effective(t, run);
   return {
     local: localSettings(t, run),
