@@ -36,6 +36,7 @@ import { isBlankStatement, splitStatements, STATEMENT_BREAKPOINT, todoRevertFile
 import { canonicalStatement, compareWithGenerated, sqlStatements } from '../core/revert-compare.js';
 import { fixRevertStatements, type RevertContext } from '../core/revert-fixups.js';
 import { withRevertHeader } from '../core/revert-header.js';
+import { withoutUnchangedTables } from '../core/snapshot-prune.js';
 import type { MigrationSource } from '../core/types.js';
 
 /** A drizzle-kit PostgreSQL snapshot (meta/NNNN_snapshot.json), version 7. Only what ladder reads is typed. */
@@ -221,6 +222,23 @@ function readSnapshot(projectRoot: string, relPath: string): PgSnapshot | string
   return snap as PgSnapshot;
 }
 
+/**
+ * Reads the snapshots of one run (`import`, `adopt`) in journal order:
+ * migration N's snapshot is migration N+1's previous one, so the last one
+ * read is handed back instead of being read and parsed again. One entry:
+ * memory stays at two snapshots whatever the history's length.
+ */
+export class SnapshotReader {
+  private last: { root: string; relPath: string; value: PgSnapshot | string } | undefined;
+
+  read(projectRoot: string, relPath: string): PgSnapshot | string {
+    if (this.last && this.last.root === projectRoot && this.last.relPath === relPath) return this.last.value;
+    const value = readSnapshot(projectRoot, relPath);
+    this.last = { root: projectRoot, relPath, value };
+    return value;
+  }
+}
+
 /** Sort object keys recursively, for a comparison that ignores key order. */
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
@@ -234,8 +252,20 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
+/** schemaOf per snapshot object: a snapshot is compared as N's and again as N+1's previous (never modified once read). */
+const schemaTexts = new WeakMap<PgSnapshot, string>();
+
 /** The schema a snapshot describes: without id, prevId and _meta (drizzle-kit's rename notes). */
 function schemaOf(s: PgSnapshot): string {
+  let text = schemaTexts.get(s);
+  if (text === undefined) {
+    text = schemaText(s);
+    schemaTexts.set(s, text);
+  }
+  return text;
+}
+
+function schemaText(s: PgSnapshot): string {
   const { id: _id, prevId: _prev, _meta: _m, internal: _i, ...rest } = s;
   // drizzle-kit's defaults: an absent collection is an empty one
   for (const k of ['views', 'sequences', 'roles', 'policies']) rest[k] ??= {};
@@ -351,6 +381,8 @@ function prefixOfSnapshot(relPath: string): string {
 export interface GenerateRevertOptions {
   /** ms to wait for drizzle-kit before giving up (default 15 s) */
   timeoutMs?: number;
+  /** the run's reader, when reverts are generated for migrations in journal order */
+  snapshots?: SnapshotReader;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -604,19 +636,22 @@ export async function generateRevert(
 
   const expected = (m: { id: string }) =>
     path.posix.join(path.relative(projectRoot, source.directory).split(path.sep).join('/'), 'meta', `${m.id.split('_')[0]}_snapshot.json`);
+  const read = (rel: string) => (options.snapshots ? options.snapshots.read(projectRoot, rel) : readSnapshot(projectRoot, rel));
+  const before = index > 0 ? source.migrations[index - 1] : undefined;
+  // the previous snapshot first: in journal order it is the one the reader read last
+  const prevRead = before?.snapshotPath ? read(before.snapshotPath) : undefined;
   if (!migration.snapshotPath) return todo(`no drizzle-kit snapshot for ${id} (${expected(migration)})`);
-  let cur = readSnapshot(projectRoot, migration.snapshotPath);
+  let cur = read(migration.snapshotPath);
   if (typeof cur === 'string') return todo(cur);
 
   let prev: PgSnapshot;
   let prevLabel: string;
-  const before = index > 0 ? source.migrations[index - 1] : undefined;
   if (!before) {
     prev = emptyPgSnapshot();
     prevLabel = 'empty';
   } else {
     if (!before.snapshotPath) return todo(`no drizzle-kit snapshot for the previous migration ${before.id} (${expected(before)})`);
-    const p = readSnapshot(projectRoot, before.snapshotPath);
+    const p = prevRead!;
     if (typeof p === 'string') return todo(p);
     prev = p;
     prevLabel = prefixOfSnapshot(before.snapshotPath);
@@ -651,7 +686,9 @@ export async function generateRevert(
   const kit = await loadDrizzleKit(projectRoot);
   const diff = async (from: PgSnapshot, to: PgSnapshot): Promise<string[]> => {
     if (!kit.ok) throw new Error(kit.reason);
-    const statements = await guarded(() => kit.generateMigration(structuredClone(from), structuredClone(to)), options.timeoutMs);
+    // the same statements as on the whole snapshots, without diffing (and cloning) the tables neither side changed
+    const [a, b] = withoutUnchangedTables(from, to);
+    const statements = await guarded(() => kit.generateMigration(structuredClone(a), structuredClone(b)), options.timeoutMs);
     return statements.map(normalizeStatement).filter((s) => s !== '');
   };
 

@@ -1,0 +1,68 @@
+/**
+ * Two drizzle-kit PostgreSQL snapshots without the tables neither side
+ * changed, for drizzle-kit's differ (issue 15: on a long history most of
+ * the time went into diffing, cloning and validating hundreds of tables
+ * that are the same on both sides). Pure; the snapshots are not modified.
+ *
+ * Why the diff stays the same (read in drizzle-kit 0.31's
+ * applyPgSnapshotsDiff): a table equal on both sides yields no statement,
+ * and the statements of the others come out in the same relative order.
+ * The differ looks at a table other than the one it writes a statement for
+ * in one place: dropping values of an enum scans every table for columns
+ * of that enum (prepareDropEnumValues). So a table stays when:
+ * - it is not byte-equal on both sides (JSON text, key order included), or
+ * - one of its columns has the name of an enum that differs between the
+ *   two sides (any schema: more than needed, never less), or
+ * - a table that stays has a foreign key to it (either side).
+ * Everything that is not a table (enums, schemas, sequences, views,
+ * policies, roles, _meta) is kept as is.
+ */
+
+type Obj = Record<string, unknown>;
+
+const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+export function withoutUnchangedTables<T extends Obj>(prev: T, cur: T): [T, T] {
+  const prevTables = obj(prev['tables']);
+  const curTables = obj(cur['tables']);
+  const prevEnums = obj(prev['enums']);
+  const curEnums = obj(cur['enums']);
+  const changedEnums = new Set<string>();
+  for (const key of new Set([...Object.keys(prevEnums), ...Object.keys(curEnums)])) {
+    if (JSON.stringify(prevEnums[key]) !== JSON.stringify(curEnums[key])) {
+      const e = obj(prevEnums[key] ?? curEnums[key]);
+      changedEnums.add(typeof e['name'] === 'string' ? e['name'] : key.slice(key.indexOf('.') + 1));
+    }
+  }
+  const usesChangedEnum = (table: unknown) =>
+    changedEnums.size > 0 &&
+    Object.values(obj(obj(table)['columns'])).some((c) => {
+      const type = obj(c)['type'];
+      return typeof type === 'string' && changedEnums.has(type.replace(/(\[\d*\])+$/, ''));
+    });
+
+  const keep = new Set<string>();
+  for (const key of new Set([...Object.keys(prevTables), ...Object.keys(curTables)])) {
+    const p = prevTables[key];
+    const c = curTables[key];
+    if (p === undefined || c === undefined || JSON.stringify(p) !== JSON.stringify(c) || usesChangedEnum(p) || usesChangedEnum(c)) keep.add(key);
+  }
+  if (keep.size === Object.keys(prevTables).length && keep.size === Object.keys(curTables).length) return [prev, cur];
+  // the tables the kept ones point at stay too
+  for (const key of [...keep]) {
+    for (const t of [prevTables[key], curTables[key]]) {
+      for (const fk of Object.values(obj(obj(t)['foreignKeys']))) {
+        // 0.2x-upgraded snapshots keep foreign keys squashed ("name;tableFrom;...;tableTo;..."): keep everything then
+        if (typeof fk === 'string') return [prev, cur];
+        const f = obj(fk);
+        const schema = typeof f['schemaTo'] === 'string' && f['schemaTo'] !== '' ? f['schemaTo'] : 'public';
+        keep.add(`${schema}.${String(f['tableTo'])}`);
+      }
+    }
+  }
+  const pick = (tables: Obj) => Object.fromEntries(Object.entries(tables).filter(([k]) => keep.has(k)));
+  return [
+    { ...prev, tables: pick(prevTables) },
+    { ...cur, tables: pick(curTables) },
+  ];
+}
