@@ -22,6 +22,23 @@ type Obj = Record<string, unknown>;
 
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
+/**
+ * A table's JSON text, once per table object: each snapshot's tables are
+ * compared as migration N's and again as N+1's previous, both ways (the
+ * forward diff and the revert). Snapshots are never modified once read.
+ */
+const tableTexts = new WeakMap<object, string>();
+
+export function tableText(t: unknown): string | undefined {
+  if (t === null || typeof t !== 'object') return JSON.stringify(t);
+  let text = tableTexts.get(t);
+  if (text === undefined) {
+    text = JSON.stringify(t);
+    tableTexts.set(t, text);
+  }
+  return text;
+}
+
 export function withoutUnchangedTables<T extends Obj>(prev: T, cur: T): [T, T] {
   const prevTables = obj(prev['tables']);
   const curTables = obj(cur['tables']);
@@ -45,7 +62,7 @@ export function withoutUnchangedTables<T extends Obj>(prev: T, cur: T): [T, T] {
   for (const key of new Set([...Object.keys(prevTables), ...Object.keys(curTables)])) {
     const p = prevTables[key];
     const c = curTables[key];
-    if (p === undefined || c === undefined || JSON.stringify(p) !== JSON.stringify(c) || usesChangedEnum(p) || usesChangedEnum(c)) keep.add(key);
+    if (p === undefined || c === undefined || tableText(p) !== tableText(c) || usesChangedEnum(p) || usesChangedEnum(c)) keep.add(key);
   }
   if (keep.size === Object.keys(prevTables).length && keep.size === Object.keys(curTables).length) return [prev, cur];
   // the tables the kept ones point at stay too

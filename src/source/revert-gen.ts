@@ -36,7 +36,7 @@ import { isBlankStatement, splitStatements, STATEMENT_BREAKPOINT, todoRevertFile
 import { canonicalStatement, compareWithGenerated, sqlStatements } from '../core/revert-compare.js';
 import { fixRevertStatements, type RevertContext } from '../core/revert-fixups.js';
 import { withRevertHeader } from '../core/revert-header.js';
-import { withoutUnchangedTables } from '../core/snapshot-prune.js';
+import { tableText, withoutUnchangedTables } from '../core/snapshot-prune.js';
 import type { MigrationSource } from '../core/types.js';
 
 /** A drizzle-kit PostgreSQL snapshot (meta/NNNN_snapshot.json), version 7. Only what ladder reads is typed. */
@@ -252,24 +252,33 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
-/** schemaOf per snapshot object: a snapshot is compared as N's and again as N+1's previous (never modified once read). */
-const schemaTexts = new WeakMap<PgSnapshot, string>();
-
 /** The schema a snapshot describes: without id, prevId and _meta (drizzle-kit's rename notes). */
 function schemaOf(s: PgSnapshot): string {
-  let text = schemaTexts.get(s);
-  if (text === undefined) {
-    text = schemaText(s);
-    schemaTexts.set(s, text);
-  }
-  return text;
-}
-
-function schemaText(s: PgSnapshot): string {
   const { id: _id, prevId: _prev, _meta: _m, internal: _i, ...rest } = s;
   // drizzle-kit's defaults: an absent collection is an empty one
   for (const k of ['views', 'sequences', 'roles', 'policies']) rest[k] ??= {};
   return JSON.stringify(canonical(rest));
+}
+
+/**
+ * schemaOf(a) === schemaOf(b), table by table: a table whose JSON text is
+ * the same on both sides (most of them, in a long history) is equal without
+ * being put in canonical form; the others are compared as schemaOf would.
+ */
+function sameSchema(a: PgSnapshot, b: PgSnapshot): boolean {
+  const ta = a['tables'];
+  const tb = b['tables'];
+  const plain = (t: unknown) => t !== null && typeof t === 'object' && !Array.isArray(t);
+  if (!plain(ta) || !plain(tb)) return schemaOf(a) === schemaOf(b);
+  if (schemaOf({ ...a, tables: {} }) !== schemaOf({ ...b, tables: {} })) return false;
+  const ka = Object.keys(ta as Obj);
+  const kb = new Set(Object.keys(tb as Obj));
+  if (ka.length !== kb.size || ka.some((k) => !kb.has(k))) return false;
+  return ka.every((k) => {
+    const x = (ta as Obj)[k];
+    const y = (tb as Obj)[k];
+    return tableText(x) === tableText(y) || JSON.stringify(canonical(x)) === JSON.stringify(canonical(y));
+  });
 }
 
 /** `public.users` -> `users`; `auth.users` stays. */
@@ -673,7 +682,7 @@ export async function generateRevert(
   const current: PgSnapshot = withEnumSchemas(cur);
   prev = withEnumSchemas(prev);
 
-  if (schemaOf(prev) === schemaOf(current)) {
+  if (sameSchema(prev, current)) {
     return todo(
       `custom migration: ${migration.sqlPath} is hand-written SQL (drizzle-kit generate --custom or ladder new); its snapshot equals the previous one, so drizzle-kit cannot derive a revert`,
     );
