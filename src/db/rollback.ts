@@ -111,8 +111,9 @@ function revertStopped(r: StepwiseRevert, e: BlockFailure, total: number): Ladde
   const failed = isStatement(e.statement) ? e.statement : undefined;
   const at = failed === undefined ? undefined : locate(step.file.revert!.sql, r.plan.statements ?? [], failed, f.position);
   const kept = e.statementsDone;
-  const ran = kept === 0 ? 'none of its statements ran' : `statements 1-${kept} of ${total} ran and stay committed`;
-  const notRun = failed === undefined || failed + 1 >= total ? '' : `; statements ${failed + 2}-${total} did not run`;
+  const range = (from: number, to: number) => (from === to ? `statement ${from}` : `statements ${from}-${to}`);
+  const ran = kept === 0 ? `none of its ${total} statements stays committed` : `${range(1, kept)} of ${total} ran and stay${kept === 1 ? 's' : ''} committed`;
+  const notRun = failed === undefined || failed + 1 >= total ? '' : `; ${range(failed + 2, total)} did not run`;
   const what = at ? `stopped at statement ${at.statement} of ${total} (${file}:${at.line})` : 'stopped';
   return new LadderError(
     ExitCode.database,

@@ -12,7 +12,8 @@ import { migrate } from '../../src/api/migrate.js';
 import { rollback } from '../../src/api/rollback.js';
 import { status } from '../../src/api/status.js';
 import { LadderError } from '../../src/core/errors.js';
-import { freshDatabase, queryRows, type FreshDatabase } from '../helpers/db.js';
+import { PGlite } from '@electric-sql/pglite';
+import { freshDatabase, freshPglite, queryRows, type FreshDatabase } from '../helpers/db.js';
 import { Folder } from '../helpers/folder.js';
 
 const temps: string[] = [];
@@ -133,5 +134,35 @@ describe('rollback of a no-transaction migration (PostgreSQL)', () => {
     ]);
     await migrate(o);
     expect(await tables(url)).toEqual(['a', 'b', 'c', 'keep']);
+  });
+});
+
+describe('rollback of a no-transaction migration (PGlite)', () => {
+  it('CREATE INDEX CONCURRENTLY is reverted (PGlite runs it without CONCURRENTLY), then applied again', async () => {
+    const t = await freshPglite();
+    const db = new PGlite(t.dir);
+    await db.waitReady;
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-rollback-notx-'));
+    temps.push(root);
+    try {
+      await fs.writeFile(path.join(root, 'ladder.toml'), `[environments.dev]\npglite = "${t.dir}"\n`);
+      const folder = new Folder(root);
+      folder.add('big', 'CREATE TABLE "big" ("v" integer);');
+      const notx = folder.add('index', '-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "big_v_idx" ON "big" ("v");', { revert: 'DROP INDEX CONCURRENTLY "big_v_idx";\n' });
+      await folder.write();
+      const o = { cwd: root, db };
+      await migrate(o);
+      const idx = async () => (await queryRows<{ indexname: string }>(db, `select indexname from pg_indexes where tablename = 'big'`)).map((r) => r.indexname);
+      expect(await idx()).toEqual(['big_v_idx']);
+      const r = await rollback(o);
+      expect(r.environments[0]!.reverted.map((x) => x.id)).toEqual([notx]);
+      expect(await idx()).toEqual([]);
+      expect((await queryRows(db, 'select 1 from drizzle.__drizzle_migrations')).length).toBe(1);
+      await migrate(o);
+      expect(await idx()).toEqual(['big_v_idx']);
+    } finally {
+      await db.close();
+      await t.cleanup();
+    }
   });
 });
