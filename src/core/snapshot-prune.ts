@@ -12,8 +12,9 @@
  * of that enum (prepareDropEnumValues). So a table stays when:
  * - it is not byte-equal on both sides (JSON text, key order included), or
  * - one of its columns has the name of an enum that differs between the
- *   two sides (any schema: more than needed, never less), or
- * - a table that stays has a foreign key to it (either side).
+ *   two sides (any schema: more than needed, never less).
+ * A foreign key names its target itself (the statement is written from the
+ * key alone; PostgreSQL's convertors get no schema), so its target may go.
  * Everything that is not a table (enums, schemas, sequences, views,
  * policies, roles, _meta) is kept as is.
  */
@@ -65,18 +66,6 @@ export function withoutUnchangedTables<T extends Obj>(prev: T, cur: T): [T, T] {
     if (p === undefined || c === undefined || tableText(p) !== tableText(c) || usesChangedEnum(p) || usesChangedEnum(c)) keep.add(key);
   }
   if (keep.size === Object.keys(prevTables).length && keep.size === Object.keys(curTables).length) return [prev, cur];
-  // the tables the kept ones point at stay too
-  for (const key of [...keep]) {
-    for (const t of [prevTables[key], curTables[key]]) {
-      for (const fk of Object.values(obj(obj(t)['foreignKeys']))) {
-        // 0.2x-upgraded snapshots keep foreign keys squashed ("name;tableFrom;...;tableTo;..."): keep everything then
-        if (typeof fk === 'string') return [prev, cur];
-        const f = obj(fk);
-        const schema = typeof f['schemaTo'] === 'string' && f['schemaTo'] !== '' ? f['schemaTo'] : 'public';
-        keep.add(`${schema}.${String(f['tableTo'])}`);
-      }
-    }
-  }
   const pick = (tables: Obj) => Object.fromEntries(Object.entries(tables).filter(([k]) => keep.has(k)));
   return [
     { ...prev, tables: pick(prevTables) },
