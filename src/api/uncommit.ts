@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/types.js';
-import { resolveEnvironment } from '../config/schema.js';
+import { resolveEnvironment } from '../config/environments.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { applyRecords } from '../core/history.js';
 import { lastCommitted } from '../core/lifecycle.js';

@@ -18,7 +18,7 @@ import { openProject, readSource, type CommonOptions } from '../api/context.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { integrityError, planOffline } from '../core/plan.js';
 import { toEmbedded } from './data.js';
-import { urlHasPassword } from '../config/schema.js';
+import { urlHasPassword } from '../core/redact.js';
 import type { InlineConfig } from '../config/types.js';
 
 export interface BundleOptions extends Pick<CommonOptions, 'config' | 'cwd'> {

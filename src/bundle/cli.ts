@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { splitNames } from '../config/schema.js';
+import { splitNames } from '../config/environments.js';
 import { createOutput, type GlobalFlags, type Output } from '../cli/output.js';
 import { runProgram, type CliContext } from '../cli/program.js';
 import { registerBaseline } from '../cli/commands/baseline.js';

@@ -1,6 +1,6 @@
 /**
  * The fs/env edge of config: find and read ladder.toml, parse it with smol-toml, and
- * resolve the active environments' variables. Every rule lives in schema.ts (pure);
+ * resolve the active environments' variables. Every rule lives in validate.ts and environments.ts (pure);
  * this file only turns its problems into one LadderError(2) naming the file and lines.
  */
 import fs from 'node:fs';
@@ -8,7 +8,9 @@ import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { readTextFile } from '../source/read-file.js';
 import { ExitCode, LadderError, type Problem } from '../core/errors.js';
-import { maskConfigText, resolveEnvironment, selectEnvironmentNames, validateConfig, validateInlineConfig } from './schema.js';
+import { maskConfigText } from '../core/redact.js';
+import { resolveEnvironment, selectEnvironmentNames } from './environments.js';
+import { validateConfig, validateInlineConfig } from './validate.js';
 import type { EnvironmentConfig, InlineConfig, LoadedConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'ladder.toml';
