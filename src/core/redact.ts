@@ -4,10 +4,24 @@
  * renderer) may import it.
  */
 
-/** Replace every occurrence of each secret with ***. Longest first, so no secret leaks in part. */
-export function redactSecrets(text: string, secrets: string[]): string {
-  const ordered = [...new Set(secrets)].filter((s) => s.length >= 1).sort((a, b) => b.length - a.length);
-  return ordered.reduce((out, secret) => out.split(secret).join('***'), text);
+/**
+ * Replace every occurrence of each secret with ***. Longest first, so no secret leaks in part.
+ * The `safe` strings are kept whole: a password as common as `postgres` would otherwise also
+ * blank the scheme, the user and the database of the target shown as
+ * postgres://postgres:***@host/postgres (a display already masked part by part).
+ */
+export function redactSecrets(text: string, secrets: string[], safe: string[] = []): string {
+  const kept: string[] = [];
+  let s = text;
+  for (const [i, keep] of safe.entries()) {
+    if (keep.length > 0 && s.includes(keep)) {
+      s = s.split(keep).join(`\u0000${i}\u0000`);
+      kept[i] = keep;
+    }
+  }
+  const ordered = [...new Set(secrets)].filter((x) => x.length >= 1).sort((a, b) => b.length - a.length);
+  s = ordered.reduce((out, secret) => out.split(secret).join('***'), s);
+  return s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)] ?? '');
 }
 
 /**
