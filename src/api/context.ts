@@ -74,7 +74,8 @@ export function openProject(opts: CommonOptions, what: { environments: boolean }
       : fromBundle !== undefined
         ? loadInlineConfig(fromBundle.config, cwd)
         : loadConfig({ configPath: opts.config, cwd });
-  const requested = opts.env === undefined ? undefined : Array.isArray(opts.env) ? opts.env : opts.env.split(',').map((s) => s.trim()).filter(Boolean);
+  // split (`a,b`) by selectEnvironmentNames, as LADDER_ENV is
+  const requested = opts.env === undefined ? undefined : Array.isArray(opts.env) ? opts.env : [opts.env];
   const environments = what.environments ? activeEnvironments(loaded, requested, opts.processEnv ?? process.env) : [];
   if (opts.db !== undefined && what.environments && environments.length !== 1) {
     throw new LadderError(ExitCode.usage, `a db client was given, but ${environments.length} environments are active`, {
