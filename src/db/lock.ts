@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { lockKeyParts } from '../core/lock-key.js';
+import { describeHolder, type LockHolder } from '../core/lock-holder.js';
 import type { LockSession } from './client.js';
 import { LOST_CONNECTION_CODES, SESSION_ENDING_SQLSTATES } from './sql-error.js';
 
@@ -39,14 +40,6 @@ export interface LockOptions {
   /** called once when the lock is busy, so a waiting deployer says why it waits */
   onWait?: (holder: LockHolder | undefined) => void;
   signal?: AbortSignal;
-}
-
-export interface LockHolder {
-  pid: number;
-  applicationName: string | null;
-  since: string | null;
-  state: string | null;
-  query: string | null;
 }
 
 export async function acquireLock(session: LockSession, opts: LockOptions): Promise<HeldLock> {
@@ -246,16 +239,6 @@ export async function lockHolder(session: LockSession, key: bigint): Promise<Loc
   );
   if (!row) return undefined;
   return { pid: row.pid, applicationName: row.application_name, since: row.since, state: row.state, query: row.query };
-}
-
-export function describeHolder(h: LockHolder): string {
-  const parts = [`pid ${h.pid}`];
-  if (h.applicationName) parts.push(`application_name ${h.applicationName}`);
-  // the lock cannot be older than the holder's session
-  if (h.since) parts.push(`connected since ${h.since}`);
-  if (h.state) parts.push(h.state);
-  if (h.query) parts.push(`query: ${h.query.replace(/\s+/g, ' ').trim()}`);
-  return parts.join(', ');
 }
 
 /** Driver errors meaning the connection (and so any session-level lock) is gone or cannot be reached. */
