@@ -12,9 +12,8 @@ import { quoteLiteral } from '../db/quote.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
 import type { SqlClient } from '../db/client.js';
 import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
-import { acquireLock } from '../db/lock.js';
-import { refuseTransactionPooler } from '../db/pooler.js';
 import { backendPidOf, connect } from '../db/connect.js';
+import { withLock } from './lock.js';
 import { pgErrorFields } from '../db/sql-error.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 
@@ -61,8 +60,6 @@ export interface EnvironmentMigrateResult {
 export interface MigrateResult {
   environments: EnvironmentMigrateResult[];
 }
-
-export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 
 /**
  * Apply committed migrations in each active environment: verify, lock,
@@ -343,40 +340,6 @@ async function upgradeTrackingIfNeeded(
   await upgradeTrackingTable(db, project.names, upgrade.names);
   result.trackingUpgrade = { rows: upgrade.names.length, done: true };
 }
-
-export async function withLock<T>(
-  project: Project,
-  env: EnvironmentConfig,
-  db: SqlClient,
-  opts: CommonOptions & { lockTimeoutMs?: number },
-  fn: (lock: Awaited<ReturnType<typeof acquireLock>>) => Promise<T>,
-): Promise<T> {
-  const session = await db.lockSession();
-  try {
-    // before the lock and before anything is created (docs/poolers.md)
-    await refuseTransactionPooler({ env, session, openSecond: () => connect(env), processEnv: opts.processEnv, given: opts.db !== undefined });
-    const lock = await acquireLock(session, {
-      key: project.lockKey,
-      timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
-      environment: env.name,
-      onWait: (holder) => opts.events?.lockWait?.(env, holder),
-      signal: opts.signal,
-    });
-    try {
-      return await fn(lock);
-    } finally {
-      // Never hide the original error behind a failed unlock; the lock dies with the session anyway.
-      await lock.release().catch((e: unknown) => {
-        // After an interrupt the connection is gone on purpose, and the lock with it.
-        if (!opts.signal?.aborted) process.emitWarning(`could not release the migrate lock in ${env.name}: ${String(e)}`);
-      });
-    }
-  } finally {
-    await session.release().catch(() => {});
-  }
-}
-
-
 /** What the hints need to know of an environment's database. */
 export function databaseContext(env: EnvironmentConfig): DatabaseContext {
   // relative to where the user stands, as they would type it

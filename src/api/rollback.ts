@@ -16,7 +16,7 @@ import { keepsProgress, type RunPlan } from '../core/modes.js';
 import { revertCommitted, revertCommittedStepwise } from '../db/rollback.js';
 import { analyzeMigration } from '../sql/analyze.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
-import { withLock } from './migrate.js';
+import { withLock } from './lock.js';
 import type { MigrationSource } from '../core/types.js';
 
 export interface RollbackOptions extends CommonOptions, RollbackSelect {

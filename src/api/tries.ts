@@ -17,7 +17,7 @@ import { analyzeMigration } from '../sql/analyze.js';
 import { migrationDirectives } from '../core/modes.js';
 import { openProject, pgliteNeeds, readSource, type CommonOptions, type Project } from './context.js';
 import { importReverts } from './import.js';
-import { withLock } from './migrate.js';
+import { withLock } from './lock.js';
 import { bringUpToDate, type MigratedBeforeTry } from './try-migrate.js';
 
 export interface TryOptions extends CommonOptions {

@@ -21,7 +21,7 @@ import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { appliedToTry } from '../db/uncommit.js';
 import { COMMITTED_FILE, writeCommittedAtomic } from '../source/committed.js';
 import { openProject, readSource, type CommonOptions, type Project } from './context.js';
-import { withLock } from './migrate.js';
+import { withLock } from './lock.js';
 
 export interface UncommitResult {
   uncommitted: CommittedEntry;
