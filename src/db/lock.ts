@@ -11,7 +11,7 @@ import { ExitCode, LadderError } from '../core/errors.js';
 import { lockKeyParts } from '../core/lock-key.js';
 import { describeHolder, type LockHolder } from '../core/lock-holder.js';
 import type { LockSession } from './client.js';
-import { LOST_CONNECTION_CODES, SESSION_ENDING_SQLSTATES } from './sql-error.js';
+import { sessionEnded } from './sql-error.js';
 
 export interface HeldLock {
   /** throws when the lock is no longer held by our session (connection lost and re-opened) */
@@ -241,12 +241,13 @@ export async function lockHolder(session: LockSession, key: bigint): Promise<Loc
   return { pid: row.pid, applicationName: row.application_name, since: row.since, state: row.state, query: row.query };
 }
 
-/** Driver errors meaning the connection (and so any session-level lock) is gone or cannot be reached. */
-const SESSION_GONE: ReadonlySet<string> = new Set([...LOST_CONNECTION_CODES, ...SESSION_ENDING_SQLSTATES, 'CONNECT_TIMEOUT', 'ECONNREFUSED']);
-
+/**
+ * The connection (and so any session-level lock) is gone, or the server cannot be reached
+ * again: ended sessions, plus refused or timed-out connects and SQLSTATE class 08.
+ */
 function sessionGone(e: unknown): boolean {
   const code = (e as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && (SESSION_GONE.has(code) || code.startsWith('08'));
+  return typeof code === 'string' && (sessionEnded(code) || code === 'CONNECT_TIMEOUT' || code === 'ECONNREFUSED' || code.startsWith('08'));
 }
 
 function formatMs(ms: number): string {

@@ -15,7 +15,7 @@ import {
   type Task,
 } from './atomic.js';
 import type { LockSession, SqlClient } from './client.js';
-import { isSqlState, LOST_CONNECTION_CODES, lostConnectionMessage, SESSION_ENDING_SQLSTATES } from './sql-error.js';
+import { isSqlState, LOST_CONNECTION_CODES, lostConnectionMessage, SESSION_ENDING_SQLSTATES, sessionEnded } from './sql-error.js';
 
 type AnySql = Sql<Record<string, never>>;
 
@@ -347,7 +347,7 @@ function lostConnectionError(e: unknown): unknown {
 /** The server (or the network) ended the session under us; not our own end(). */
 function serverDropped(e: unknown): boolean {
   const code = pgCode(e);
-  return code !== undefined && code !== 'CONNECTION_ENDED' && code !== 'CONNECTION_DESTROYED' && (LOST_CONNECTION_CODES.has(code) || SESSION_ENDING_SQLSTATES.has(code));
+  return code !== 'CONNECTION_ENDED' && code !== 'CONNECTION_DESTROYED' && sessionEnded(code);
 }
 
 function wrapTransaction(tx: AnySql): SqlClient {
