@@ -33,6 +33,7 @@ import type { SqlClient } from './client.js';
 import { appendLog } from './ledger.js';
 import { isLockGuardError, lockGuardFailed, type HeldLock } from './lock.js';
 import { quoteLiteral, type TableNames } from './quote.js';
+import { insertTrackingRow } from './tracking-row.js';
 import { describeDriverError, isSqlState, locateInFile, pgErrorFields, type StatementLocation } from './sql-error.js';
 import { applyBlocks, applyStepwise, BlockFailure } from './stepwise.js';
 
@@ -322,9 +323,7 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string, l
         const row = `${v(0)}::text, ${v(1)}::bigint` + (step.name === undefined ? '' : `, ${v(5)}::text`);
         return (
           (lockGuard === undefined ? '' : `lock_held as (${lockGuard}), `) +
-          `tracked as (insert into ${t.migrations} ("hash", "created_at"${step.name === undefined ? '' : ', "name"'}) ` +
-          (lockGuard === undefined ? `values (${row})` : `select ${row} from lock_held`) +
-          ` returning 1), ` +
+          `tracked as (${insertTrackingRow(t, step.name !== undefined, lockGuard === undefined ? `values (${row})` : `select ${row} from lock_held`)} returning 1), ` +
           (step.hadTry ? `untried as (delete from ${t.tries} where migration_id = ${v(2)}::text), ` : '') +
           `recorded as (insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok) ` +
           `select ${v(3)}::text, ${v(2)}::text, ${v(0)}::text, ${v(4)}::boolean, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked returning 1)`
