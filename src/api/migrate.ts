@@ -63,7 +63,8 @@ export interface MigrateResult {
 
 /**
  * Apply committed migrations in each active environment: verify, lock,
- * re-read under the lock, apply through drizzle-orm's migrator.
+ * re-read under the lock, apply through ladder's executor (db/apply.ts),
+ * writing the tracking rows drizzle-orm's migrator would.
  */
 export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult> {
   const project = openProject(opts);

@@ -1,6 +1,6 @@
 /**
  * The one error type. Every failure that reaches a user is a LadderError with
- * an exit code; the CLI renders it in exactly one place (cli/render.ts).
+ * an exit code; the CLI renders it in exactly one place (cli/output.ts).
  */
 export const ExitCode = {
   ok: 0,

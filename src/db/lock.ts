@@ -148,8 +148,8 @@ function heldByThisBackend(key: bigint): string {
  * holder itself (locks are re-entrant within a session) and for nobody else
  * while the lock is held; should the lock have gone, it holds the key until
  * this transaction ends, so no other deployer can take over meanwhile.
- * pg_locks would say the same at ~0.14 ms a call (it copies the whole lock
- * table), ~40 ms on 300 migrations; this costs microseconds.
+ * pg_locks would say the same, but it copies the whole lock table on every
+ * call, once per migration; this check is a single lock attempt.
  *
  * It raises by casting its message to an integer: no function to create, so
  * it runs where ladder may create nothing; the message stays non-constant
@@ -165,7 +165,7 @@ export function lockGuardSql(key: bigint, owner: string): string {
 /**
  * The guard when the lock lives on a session of its own (a caller's pool:
  * the lock on a reserved connection, the migrations on others): that
- * session still holds it. pg_locks, at ~0.14 ms per migration, only on this path.
+ * session still holds it. pg_locks (a copy of the whole lock table) only on this path.
  */
 function heldByOtherSessionGuardSql(key: bigint, pid: number): string {
   const { classid, objid } = lockKeyParts(key);

@@ -273,7 +273,7 @@ function wrapPostgres(conn: Connection, opts: WrapOptions): SqlClient {
       if (!opts.owned || !conn.end) return;
       // postgres.js' end() hands our Terminate to the socket a microtask
       // later. Past that, waiting for the socket to close only waits for the
-      // server's backend to exit (~5 ms here): nothing we need.
+      // server's backend to exit: nothing we need.
       const ended = conn.end(5).catch(() => {});
       await Promise.race([ended, new Promise((resolve) => setImmediate(resolve))]);
     },

@@ -92,8 +92,8 @@ const CANONICAL_KEY = /^(id|hash|revert_hash|fake) = (?:"([A-Za-z0-9_.-]+)"|(tru
  * anything else, which then goes through the TOML parser and its checks.
  * Every line must match one of these forms, so a line cannot belong to some
  * other TOML construct (a multi-line string, an inline table): what this
- * returns is what the parser would. It exists for speed: a TOML parse of
- * 300 entries takes about 10 ms of a deploy's start, 10,000 a few hundred.
+ * returns is what the parser would. It exists for speed: every deploy reads
+ * committed.toml, and a full TOML parse grows with the ledger.
  */
 export function readCanonicalCommitted(text: string): CommittedEntry[] | undefined {
   const entries: CommittedEntry[] = [];

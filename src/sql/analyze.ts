@@ -1,7 +1,7 @@
 /**
  * Reads a migration's statements with PostgreSQL's own parser (libpg_query
  * compiled to WASM, the `libpg-query` package) to decide its transaction mode
- * (core/modes.ts). The parser costs ~150 ms to load, so it is loaded only when
+ * (core/modes.ts). The parser is a large WASM module, slow to load, so it is loaded only when
  * a migration's text has a word that could matter (needsParser): a no-op
  * deploy and plain drizzle-kit output never load it.
  */
