@@ -71,6 +71,25 @@ export interface Problem {
   hint?: string;
 }
 
+/**
+ * One error for the problems found at once (the one builder: config, folder, committed.toml,
+ * integrity, bundle). A single problem is the message itself and carries its environment,
+ * migration, file, line and hint; several get `summary` as the message, and `meta` for all.
+ */
+export function problemsError(code: ExitCode, problems: Problem[], summary: string, meta: Omit<LadderErrorMeta, 'problems'> = {}): LadderError {
+  const only = problems.length === 1 ? problems[0] : undefined;
+  if (!only) return new LadderError(code, summary, { ...meta, problems });
+  return new LadderError(code, only.message, {
+    ...meta,
+    environment: meta.environment ?? only.environment,
+    migration: only.migration ?? meta.migration,
+    file: only.file ?? meta.file,
+    line: only.line ?? meta.line,
+    hint: only.hint ?? meta.hint,
+    problems,
+  });
+}
+
 export function isLadderError(e: unknown): e is LadderError {
   return e instanceof LadderError;
 }

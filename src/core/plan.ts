@@ -3,7 +3,7 @@
  * each migration's state, what is wrong, and what `migrate` would do.
  * No I/O here, so every rule has a table-driven unit test (test/unit/core).
  */
-import { ExitCode, LadderError, type Problem } from './errors.js';
+import { ExitCode, LadderError, problemsError, type Problem } from './errors.js';
 import type { MigrationMode, RunPlan } from './modes.js';
 import type { AppliedBy } from './history.js';
 import type {
@@ -411,16 +411,7 @@ export function planBaseline(
 }
 
 export function integrityError(problems: Problem[], environment?: string): LadderError {
-  const first = problems[0]!;
-  const message =
-    problems.length === 1 ? first.message : `${problems.length} integrity problems${environment ? ` in ${environment}` : ''}`;
-  return new LadderError(ExitCode.integrity, message, {
-    environment,
-    migration: problems.length === 1 ? first.migration : undefined,
-    file: problems.length === 1 ? first.file : undefined,
-    hint: problems.length === 1 ? first.hint : undefined,
-    problems,
-  });
+  return problemsError(ExitCode.integrity, problems, `${problems.length} integrity problems${environment ? ` in ${environment}` : ''}`, { environment });
 }
 
 function checkIdsCommitted(ids: string[], committedIds: string[], flag: string, environment?: string): void {

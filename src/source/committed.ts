@@ -9,7 +9,7 @@
  *   what production runs has been edited by hand or merged badly.
  */
 import { parse, TomlError } from 'smol-toml';
-import { ExitCode, LadderError, type Problem } from '../core/errors.js';
+import { ExitCode, LadderError, problemsError, type Problem } from '../core/errors.js';
 import { isSha256Hex } from '../core/hash.js';
 import { isValidMigrationId } from '../core/parse.js';
 import type { CommittedEntry } from '../core/types.js';
@@ -264,20 +264,9 @@ function findTableLine(lines: string[], rawKey: string): number | undefined {
  */
 export function parseCommitted(text: string, relPath: string): CommittedEntry[] {
   const { entries, syntax, shape } = analyzeCommitted(text, relPath);
-  if (syntax.length > 0) throw problemsError(ExitCode.usage, `${relPath} is not valid TOML`, syntax);
-  if (shape.length > 0) throw problemsError(ExitCode.integrity, `${relPath} is malformed`, shape);
+  if (syntax.length > 0) throw problemsError(ExitCode.usage, syntax, `${relPath} is not valid TOML: ${syntax.length} problems`, { file: relPath });
+  if (shape.length > 0) throw problemsError(ExitCode.integrity, shape, `${relPath} is malformed: ${shape.length} problems`, { file: relPath });
   return entries;
-}
-
-function problemsError(code: ExitCode, summary: string, problems: Problem[]): LadderError {
-  const only = problems.length === 1 ? problems[0] : undefined;
-  return new LadderError(code, only ? only.message : `${summary}: ${problems.length} problems`, {
-    file: problems[0]?.file,
-    line: only?.line,
-    migration: only?.migration,
-    hint: only?.hint,
-    problems,
-  });
 }
 
 /** A TOML basic string. Ids and hashes are validated, but never emit broken TOML. */

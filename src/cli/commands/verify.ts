@@ -37,8 +37,8 @@ Examples:
               : 'they write different objects, so their order does not matter'),
         );
       }
-      // one problem: its environment in front, as every error names it
-      if (!result.ok) throw integrityError(result.problems, result.problems.length === 1 ? result.problems[0]!.environment : undefined);
+      // one problem: its environment in front (problemsError takes it from the problem)
+      if (!result.ok) throw integrityError(result.problems);
       if (out.json) return out.document(result);
       const where = result.environments.length > 0 ? ` and ${result.environments.join(', ')}` : '';
       out.line(`ok: ${plural(result.committed, 'committed migration')} verified (files${where})`);
