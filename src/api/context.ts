@@ -150,7 +150,9 @@ export async function forEachEnvironment<R>(
 function asLadderError(e: unknown, env: EnvironmentConfig, results: unknown[]): unknown {
   if (e instanceof LadderError) {
     e.environment ??= env.name;
-    e.partial = { environments: results, current: e.partial };
+    // the environments done, then what fn did in this one (its partialResult)
+    const current = e.partial?.current;
+    e.partial = { environments: results, ...(current === undefined ? {} : { current }) };
     return e;
   }
   // an interrupt's reason, a bug (TypeError...): not a driver's answer

@@ -13,7 +13,7 @@
  * generated again. Any other stale file gets a warning.
  */
 import path from 'node:path';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
 import { staleReverts, staleRevertWarning } from '../core/revert-header.js';
 import { writeFileAtomic } from '../source/write-atomic.js';
@@ -90,7 +90,7 @@ export async function importReverts(opts: ImportOptions): Promise<ImportResult> 
       throw new LadderError(ExitCode.usage, `cannot write ${migration.revertPath} (${code})`, {
         migration: migration.id,
         file: migration.revertPath,
-        partial: result,
+        partial: partialResult(result),
       }, e);
     }
     const written: WrittenRevert = { id: migration.id, file: migration.revertPath, generated: revert.generated };

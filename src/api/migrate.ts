@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/types.js';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { integrityError, planBaseline, planMigrate, type DatabaseContext, type MigrationStep } from '../core/plan.js';
 import { planTrackingUpgrade } from '../core/tracking.js';
 import { singleTransactionRefusal, type MigrationMode, type RunPlan } from '../core/modes.js';
@@ -140,12 +140,12 @@ export async function migrateEnvironment(
       );
     });
   } catch (e) {
-    if (e instanceof LadderError && Array.isArray(e.partial)) result.applied = e.partial as AppliedMigration[];
+    if (e instanceof LadderError && Array.isArray(e.partial?.current)) result.applied = e.partial.current as AppliedMigration[];
     // Interrupted while waiting for the lock or applying: whatever the driver said, say what happened.
     if (opts.signal?.aborted) {
       throw interrupted(opts.signal.reason, env.name, result, await committedMeanwhile(project, source, env, db, result, migrateOptions, opts));
     }
-    if (e instanceof LadderError) e.partial = result;
+    if (e instanceof LadderError) e.partial = partialResult(result);
     throw suggestBaseline(e, first.plan.appliedRows.size === 0 ? first.steps[0]?.id : undefined);
   }
   return result;
@@ -229,7 +229,7 @@ function interrupted(reason: unknown, environment: string, result: EnvironmentMi
         : check.confirmed
           ? `${notApplied[0]} was rolled back; run ladder migrate again to apply the rest`
           : `the last migration may or may not have committed; ladder status shows which, and ladder migrate applies the rest`,
-    partial: result,
+    partial: partialResult(result),
   });
 }
 

@@ -7,7 +7,7 @@
  * needs `production: true` as well.
  */
 import type { EnvironmentConfig } from '../config/types.js';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { planRollback, type RollbackSelect, type RollbackStep } from '../core/rollback.js';
 import type { SqlClient } from '../db/client.js';
 import { checkDataLoss, describeLoss, type DataLoss } from '../db/data-loss.js';
@@ -107,7 +107,7 @@ async function rollbackEnvironment(
       environment: env.name,
       detail: planLines(plan).join('\n'),
       hint: `it would do what is listed above; to run it, add --production (\`ladder rollback -e ${env.name} --production\`)`,
-      partial: result,
+      partial: partialResult(result),
     });
   }
   refuseDataLoss(plan, opts);
@@ -159,10 +159,10 @@ async function rollbackEnvironment(
     });
   } catch (e) {
     if (e instanceof LadderError) {
-      e.partial = result;
+      e.partial = partialResult(result);
       const done = result.reverted.map((r) => r.id);
       if (done.length > 0) {
-        throw new LadderError(e.code, e.message, { ...e, problems: e.problems, detail: [e.detail, `already rolled back: ${done.join(', ')}`].filter(Boolean).join('\n'), partial: result }, e.cause);
+        throw new LadderError(e.code, e.message, { ...e, problems: e.problems, detail: [e.detail, `already rolled back: ${done.join(', ')}`].filter(Boolean).join('\n'), partial: partialResult(result) }, e.cause);
       }
     }
     throw e;
@@ -198,7 +198,7 @@ function refuseDataLoss(plan: EnvironmentRollbackPlan, opts: RollbackOptions): v
     environment: plan.environment,
     detail: plan.dataLoss.map((l) => `- ${describeLoss(l)}`).join('\n'),
     hint: 'back the data up first; then add --allow-data-loss to roll back anyway (--dry-run shows the whole plan)',
-    partial: plan,
+    partial: partialResult(plan),
   });
 }
 

@@ -101,10 +101,11 @@ export function renderError(out: Output, e: unknown): number {
     out.document({ ok: false, error: errorJson(e) });
   }
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
-  // Name the environment once, in front, unless the message already starts with it. A config
-  // error names it in its key (`ladder.toml:3: environments.ci.x`, `unknown environment "ci"`).
+  // Name the environment once, in front, from the error's `environment`: messages never start
+  // with it. A config error names it in its key (`ladder.toml:3: environments.ci.x`,
+  // `unknown environment "ci"`), so it is not repeated there.
   const configError = err?.problems[0]?.kind.startsWith('config-') ?? false;
-  const env = err?.environment && !configError && !message.startsWith(`${err.environment}:`) ? `${err.environment}: ` : '';
+  const env = err?.environment && !configError ? `${err.environment}: ` : '';
   out.info(`${out.paint.red('error:')} ${env}${oneLine(message)}`);
   if (err) {
     // `detail`, when set with several problems, is already their list (config errors): do not list them twice

@@ -25,10 +25,30 @@ export interface LadderErrorMeta {
   hint?: string;
   /** every problem when several were found at once (config, verify) */
   problems?: Problem[];
-  /** what was done before the failure (partial results) */
-  partial?: unknown;
+  /** what was done before the failure: see ErrorPartial */
+  partial?: ErrorPartial;
   /** extra lines shown under the error (a SQL code frame) */
   detail?: string;
+}
+
+/**
+ * What was done before a failure: one shape for every command, in the API and in
+ * `--json` (`error.partial`). Results are the command's own result types, as it returns
+ * them on success (migrate's EnvironmentMigrateResult, rollback's, sql's, lint's report).
+ */
+export interface ErrorPartial<R = unknown> {
+  /** the command's result for each environment finished before the failure, in order */
+  environments: R[];
+  /**
+   * the failing environment's result so far (for migrate: what was applied before the
+   * failing migration); for a command that does not run per environment, its result so far
+   */
+  current?: R;
+}
+
+/** An ErrorPartial holding the failing environment's (or command's) result so far. */
+export function partialResult<R>(current: R): ErrorPartial<R> {
+  return { environments: [], current };
 }
 
 export class LadderError extends Error {
@@ -41,7 +61,8 @@ export class LadderError extends Error {
   readonly hint?: string;
   readonly problems: Problem[];
   readonly detail?: string;
-  partial?: unknown;
+  /** what was done before the failure, in one shape for every command (ErrorPartial) */
+  partial?: ErrorPartial;
 
   constructor(code: ExitCode, message: string, meta: LadderErrorMeta = {}, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });

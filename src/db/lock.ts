@@ -7,7 +7,7 @@
  * the lock holder waits for every such snapshot: a deadlock.
  */
 import { randomBytes } from 'node:crypto';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, type ErrorPartial } from '../core/errors.js';
 import { lockKeyParts } from '../core/lock-key.js';
 import { describeHolder, type LockHolder } from '../core/lock-holder.js';
 import type { LockSession } from './client.js';
@@ -185,7 +185,7 @@ export function isLockGuardError(e: unknown): boolean {
 }
 
 /** The run's migration transaction ran on a server session without the lock: rolled back. */
-export function lockGuardFailed(environment: string, migration: string | undefined, partial: unknown): LadderError {
+export function lockGuardFailed(environment: string, migration: string | undefined, partial: ErrorPartial): LadderError {
   return new LadderError(
     ExitCode.database,
     `${migration ?? 'a migration'} was not applied: its transaction ran on a server session that does not hold the migrate lock, so it was rolled back`,
