@@ -10,7 +10,7 @@ function render(e: unknown, json = false): { code: number; out: string; err: str
   const streams = {
     out: { isTTY: false, write: (s: string) => ((out += s), true) },
     err: { isTTY: false, write: (s: string) => ((err += s), true) },
-  } as unknown as { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
+  } as unknown as Parameters<typeof createOutput>[1];
   const code = renderError(createOutput({ json }, streams), e);
   return { code, out, err };
 }
