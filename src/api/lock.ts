@@ -10,7 +10,7 @@ import { refuseTransactionPooler } from '../db/pooler.js';
 import type { CommonOptions, Project } from './context.js';
 
 /** How long a command waits for another to release the migrate lock, unless told otherwise. */
-export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+export const DEFAULT_LOCK_WAIT_MS = 60_000;
 
 export async function withLock<T>(
   project: Project,
@@ -25,7 +25,7 @@ export async function withLock<T>(
     await refuseTransactionPooler({ env, session, openSecond: () => connect(env), processEnv: opts.processEnv, given: opts.db !== undefined });
     const lock = await acquireLock(session, {
       key: project.lockKey,
-      timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+      timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK_WAIT_MS,
       environment: env.name,
       onWait: (holder) => opts.events?.lockWait?.(env, holder),
       signal: opts.signal,
