@@ -146,7 +146,7 @@ async function rollbackEnvironment(
             : await revertCommitted(db, project.names, step, env.name);
           result.reverted.push({ id: step.id, durationMs });
         } catch (e) {
-          if (run && e instanceof LadderError && e.partial) result.stopped = e.partial as StoppedRevert;
+          if (run && e instanceof LadderError && e.partial?.current) result.stopped = e.partial.current as StoppedRevert;
           await appendLog(
             db,
             project.names,

@@ -3,7 +3,7 @@
  * tracking row and its log row, in ONE transaction, so a migration is never
  * half rolled back nor recorded as applied once its schema is gone.
  */
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import type { RunPlan, SqlStatement } from '../core/modes.js';
 import { codeFrame, lineOfOffset, statementOffsets } from '../core/parse.js';
 import type { RollbackStep } from '../core/rollback.js';
@@ -117,7 +117,7 @@ function revertStopped(r: StepwiseRevert, e: BlockFailure, total: number): Ladde
   const what = at ? `stopped at statement ${at.statement} of ${total} (${file}:${at.line})` : 'stopped';
   return new LadderError(
     ExitCode.database,
-    `${environment}: rollback of ${step.id} ${what}: ${describeDriverError(e.cause).replace(/ \(SQLSTATE \w+\)$/, '')}${isSqlState(f.code) ? ` (SQLSTATE ${f.code})` : ''}`,
+    `rollback of ${step.id} ${what}: ${describeDriverError(e.cause).replace(/ \(SQLSTATE \w+\)$/, '')}${isSqlState(f.code) ? ` (SQLSTATE ${f.code})` : ''}`,
     {
       environment,
       migration: step.id,
@@ -127,7 +127,7 @@ function revertStopped(r: StepwiseRevert, e: BlockFailure, total: number): Ladde
         .filter(Boolean)
         .join('\n'),
       hint: `${step.id} is still recorded as applied (its revert is -- ladder:no-transaction: each statement commits on its own); fix the cause, then run \`ladder rollback\` again: it resumes at statement ${kept + 1}`,
-      partial: { migration: step.id, statementsDone: kept, statementsTotal: total, failedStatement: failed === undefined ? undefined : failed + 1 },
+      partial: partialResult({ migration: step.id, statementsDone: kept, statementsTotal: total, failedStatement: failed === undefined ? undefined : failed + 1 }),
     },
     e.cause,
   );

@@ -102,7 +102,7 @@ describe('rollback of a no-transaction migration (PostgreSQL)', () => {
 
     const e = await refusal(rollback(o));
     expect(e.code).toBe(1);
-    expect(e.message).toMatch(
+    expect(`${e.environment}: ${e.message}`).toMatch(
       new RegExp(`^ci: rollback of ${notx} stopped at statement 2 of 3 \\(drizzle/${notx}\\.revert\\.sql:4\\): cannot drop table b because other objects depend on it \\(SQLSTATE 2BP01\\)$`),
     );
     expect(e.detail).toContain('statement 1 of 3 ran and stays committed; statement 2 failed; statement 3 did not run');
