@@ -46,6 +46,6 @@ export type { LadderEvents } from './api/events.js';
 export type { AppliedMigration } from './db/apply.js';
 export type { StatusRow } from './core/plan.js';
 export { LadderError, ExitCode, isLadderError } from './core/errors.js';
-export type { Problem, LadderErrorMeta } from './core/errors.js';
+export type { Problem, LadderErrorMeta, ErrorPartial } from './core/errors.js';
 export type { MigrationState } from './core/types.js';
 export type { InlineConfig } from './config/types.js';

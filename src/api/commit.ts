@@ -7,7 +7,7 @@ import { adoptTry } from '../db/tries.js';
 import { COMMITTED_FILE, writeCommittedAtomic } from '../source/committed.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions } from './context.js';
 import { importReverts } from './import.js';
-import { withLock } from './migrate.js';
+import { withLock } from './lock.js';
 
 export interface CommitOptions extends CommonOptions {
   id?: string;

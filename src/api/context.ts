@@ -74,7 +74,8 @@ export function openProject(opts: CommonOptions, what: { environments: boolean; 
       : fromBundle !== undefined
         ? loadInlineConfig(fromBundle.config, cwd)
         : loadConfig({ configPath: opts.config, cwd });
-  const requested = opts.env === undefined ? undefined : Array.isArray(opts.env) ? opts.env : opts.env.split(',').map((s) => s.trim()).filter(Boolean);
+  // split (`a,b`) by selectEnvironmentNames, as LADDER_ENV is
+  const requested = opts.env === undefined ? undefined : Array.isArray(opts.env) ? opts.env : [opts.env];
   const environments = what.environments ? activeEnvironments(loaded, requested, opts.processEnv ?? process.env) : [];
   const fleet = environments.find((e) => e.fleet);
   if (fleet && !what.fleets) {
@@ -173,7 +174,9 @@ export async function forEachEnvironment<R>(
 function asLadderError(e: unknown, env: EnvironmentConfig, results: unknown[]): unknown {
   if (e instanceof LadderError) {
     e.environment ??= env.name;
-    e.partial = { environments: results, current: e.partial };
+    // the environments done, then what fn did in this one (its partialResult)
+    const current = e.partial?.current;
+    e.partial = { environments: results, ...(current === undefined ? {} : { current }) };
     return e;
   }
   // an interrupt's reason, a bug (TypeError...): not a driver's answer

@@ -3,7 +3,7 @@
  * schema/results.schema.json (shipped in the package) is generated from
  * these types by scripts/results-schema.mjs, and a test keeps it current.
  */
-import type { Problem } from '../core/errors.js';
+import type { ErrorPartial, Problem } from '../core/errors.js';
 import type { AdoptResult } from './adopt.js';
 import type { LintResult } from './lint.js';
 import type { MigrateResult } from './migrate.js';
@@ -36,8 +36,8 @@ export interface ErrorDocument {
     line?: number;
     hint?: string;
     problems?: Problem[];
-    /** what was done before the failure */
-    partial?: unknown;
+    /** what was done before the failure: each finished environment's result, and the failing one's so far */
+    partial?: ErrorPartial;
   };
 }
 

@@ -2,7 +2,7 @@ import type { EnvironmentConfig } from '../config/types.js';
 import type { Problem } from '../core/errors.js';
 import type { MigrationStep } from '../core/plan.js';
 import type { AppliedMigration } from '../db/apply.js';
-import type { LockHolder } from '../db/lock.js';
+import type { LockHolder } from '../core/lock-holder.js';
 
 /** Progress hooks: the CLI renders them; library users may ignore them. */
 export interface LadderEvents {

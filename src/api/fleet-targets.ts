@@ -5,7 +5,8 @@
  * settings) and a project (its tracking tables and lock key).
  */
 import { spawn } from 'node:child_process';
-import { displayConnection, redactUrl, secretsOf } from '../config/schema.js';
+import { displayConnection, secretsOf } from '../config/environments.js';
+import { redactUrl } from '../core/redact.js';
 import type { EnvironmentConfig, FleetConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { duplicateName, targetNamesFromText } from '../core/fleet.js';

@@ -8,7 +8,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { EnvironmentConfig } from '../config/types.js';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { DEFAULT_CONCURRENCY, FleetSchedule, inShard, parseShard, type FleetPolicy, type Shard } from '../core/fleet.js';
 import type { SqlClient } from '../db/client.js';
 import { connect } from '../db/connect.js';
@@ -181,7 +181,7 @@ export async function runFleet<R>(
       {
         environment: env.name,
         hint: 'a cut target rolled back its running migration; run the same command again: it picks up where each target stands',
-        partial: run,
+        partial: partialResult(run),
       },
     );
   }
@@ -207,7 +207,7 @@ async function runTarget<R>(
     ok = true;
     return { target: target.name, status: 'ok', durationMs: performance.now() - started, result };
   } catch (e) {
-    const partial = e instanceof LadderError ? (e.partial as R | undefined) : undefined;
+    const partial = e instanceof LadderError ? (e.partial?.current as R | undefined) : undefined;
     return {
       target: target.name,
       status: 'failed',

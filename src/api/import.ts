@@ -13,11 +13,11 @@
  * generated again. Any other stale file gets a warning.
  */
 import path from 'node:path';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { uncommitted } from '../core/lifecycle.js';
 import { staleReverts, staleRevertWarning } from '../core/revert-header.js';
 import { writeFileAtomic } from '../source/write-atomic.js';
-import { generateRevert } from '../source/revert-gen.js';
+import { generateRevert, SnapshotReader } from '../source/revert-gen.js';
 import { generateRevertKit1 } from '../source/revert-gen-kit1.js';
 import { openProject, readSource, type CommonOptions } from './context.js';
 
@@ -59,8 +59,9 @@ export async function importReverts(opts: ImportOptions): Promise<ImportResult> 
   const result: ImportResult = { written: [], existing: [], rewritten: [], warnings: [] };
   const pending = uncommitted(source);
   const stale = new Map(staleReverts(pending).map((s) => [s.id, s]));
+  const snapshots = new SnapshotReader();
   const generate = (migration: (typeof pending)[number]) =>
-    source.format === 'folders' ? generateRevertKit1(root, source, migration) : generateRevert(root, source, migration.id);
+    source.format === 'folders' ? generateRevertKit1(root, source, migration) : generateRevert(root, source, migration.id, { snapshots });
   for (const migration of pending) {
     opts.signal?.throwIfAborted();
     const staleness = stale.get(migration.id);
@@ -89,7 +90,7 @@ export async function importReverts(opts: ImportOptions): Promise<ImportResult> 
       throw new LadderError(ExitCode.usage, `cannot write ${migration.revertPath} (${code})`, {
         migration: migration.id,
         file: migration.revertPath,
-        partial: result,
+        partial: partialResult(result),
       }, e);
     }
     const written: WrittenRevert = { id: migration.id, file: migration.revertPath, generated: revert.generated };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadDrizzleConfig } from '../config/drizzle-config.js';
 import { findDrizzleConfig, hintsFromConfig, parseDrizzleConfigHints, renderInitialConfig, type DrizzleConfigHints } from '../config/init.js';
 import { CONFIG_FILE_NAME } from '../config/load.js';
-import { DEFAULTS } from '../config/schema.js';
+import { DEFAULTS } from '../config/validate.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 
 export interface InitOptions {

@@ -4,7 +4,7 @@
  * started and where it ended.
  */
 import type { EnvironmentConfig } from '../config/types.js';
-import { LadderError } from '../core/errors.js';
+import { LadderError, partialResult } from '../core/errors.js';
 import { lastAppliedId } from '../core/fleet.js';
 import type { DatabaseState, MigrationSource } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
@@ -36,7 +36,7 @@ export async function onFleet<O extends CommonOptions & { dryRun?: boolean }>(
       return { from, result: await perTarget(target.project, source, target.env, db, quiet, state) };
     } catch (e) {
       // what it did before failing, for the report: migrate puts its result on the error
-      if (e instanceof LadderError) e.partial = { from, result: e.partial as EnvironmentMigrateResult | undefined } satisfies Reached;
+      if (e instanceof LadderError) e.partial = partialResult<Reached>({ from, result: e.partial?.current as EnvironmentMigrateResult | undefined });
       throw e;
     }
   }, (o) => targetResult(o, !!opts.dryRun));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/types.js';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { integrityError, planBaseline, planMigrate, type DatabaseContext, type MigrationStep } from '../core/plan.js';
 import { planTrackingUpgrade } from '../core/tracking.js';
 import { singleTransactionRefusal, type MigrationMode, type RunPlan } from '../core/modes.js';
@@ -12,9 +12,8 @@ import { quoteLiteral } from '../db/quote.js';
 import { applySteps, type AppliedMigration } from '../db/apply.js';
 import type { SqlClient } from '../db/client.js';
 import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
-import { acquireLock } from '../db/lock.js';
-import { refuseTransactionPooler } from '../db/pooler.js';
 import { backendPidOf, connect } from '../db/connect.js';
+import { withLock } from './lock.js';
 import { pgErrorFields } from '../db/sql-error.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
 import { refuseFleetOptionsWithoutFleet, type FleetOptions, type TargetError } from './fleet.js';
@@ -94,11 +93,10 @@ export interface FleetMigrateResult {
   targets: TargetMigrateResult[];
 }
 
-export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
-
 /**
  * Apply committed migrations in each active environment: verify, lock,
- * re-read under the lock, apply through drizzle-orm's migrator.
+ * re-read under the lock, apply through ladder's executor (db/apply.ts),
+ * writing the tracking rows drizzle-orm's migrator would.
  */
 export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult> {
   const project = openProject(opts, { environments: true, fleets: true });
@@ -182,12 +180,12 @@ export async function migrateEnvironment(
       );
     });
   } catch (e) {
-    if (e instanceof LadderError && Array.isArray(e.partial)) result.applied = e.partial as AppliedMigration[];
+    if (e instanceof LadderError && Array.isArray(e.partial?.current)) result.applied = e.partial.current as AppliedMigration[];
     // Interrupted while waiting for the lock or applying: whatever the driver said, say what happened.
     if (opts.signal?.aborted) {
       throw interrupted(opts.signal.reason, env.name, result, await committedMeanwhile(project, source, env, db, result, migrateOptions, opts));
     }
-    if (e instanceof LadderError) e.partial = result;
+    if (e instanceof LadderError) e.partial = partialResult(result);
     throw suggestBaseline(e, first.plan.appliedRows.size === 0 ? first.steps[0]?.id : undefined);
   }
   return result;
@@ -271,7 +269,7 @@ function interrupted(reason: unknown, environment: string, result: EnvironmentMi
         : check.confirmed
           ? `${notApplied[0]} was rolled back; run ladder migrate again to apply the rest`
           : `the last migration may or may not have committed; ladder status shows which, and ladder migrate applies the rest`,
-    partial: result,
+    partial: partialResult(result),
   });
 }
 
@@ -397,40 +395,6 @@ async function upgradeTrackingIfNeeded(
   await upgradeTrackingTable(db, project.names, upgrade.names);
   result.trackingUpgrade = { rows: upgrade.names.length, done: true };
 }
-
-export async function withLock<T>(
-  project: Project,
-  env: EnvironmentConfig,
-  db: SqlClient,
-  opts: CommonOptions & { lockTimeoutMs?: number },
-  fn: (lock: Awaited<ReturnType<typeof acquireLock>>) => Promise<T>,
-): Promise<T> {
-  const session = await db.lockSession();
-  try {
-    // before the lock and before anything is created (docs/poolers.md)
-    await refuseTransactionPooler({ env, session, openSecond: () => connect(env), processEnv: opts.processEnv, given: opts.db !== undefined });
-    const lock = await acquireLock(session, {
-      key: project.lockKey,
-      timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
-      environment: env.name,
-      onWait: (holder) => opts.events?.lockWait?.(env, holder),
-      signal: opts.signal,
-    });
-    try {
-      return await fn(lock);
-    } finally {
-      // Never hide the original error behind a failed unlock; the lock dies with the session anyway.
-      await lock.release().catch((e: unknown) => {
-        // After an interrupt the connection is gone on purpose, and the lock with it.
-        if (!opts.signal?.aborted) process.emitWarning(`could not release the migrate lock in ${env.name}: ${String(e)}`);
-      });
-    }
-  } finally {
-    await session.release().catch(() => {});
-  }
-}
-
-
 /** What the hints need to know of an environment's database. */
 export function databaseContext(env: EnvironmentConfig): DatabaseContext {
   // relative to where the user stands, as they would type it

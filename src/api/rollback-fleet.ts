@@ -5,7 +5,7 @@
  * before any target is touched, unless --production.
  */
 import type { EnvironmentConfig } from '../config/types.js';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { lastAppliedId } from '../core/fleet.js';
 import type { MigrationSource } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
@@ -63,7 +63,7 @@ export async function rollbackFleet(
         const to = result.reverted.length > 0 ? lastAppliedId(source, await readState(db, target.project.names)) : from;
         return { from, to, result };
       } catch (e) {
-        if (e instanceof LadderError) e.partial = { from, result: e.partial as EnvironmentRollbackResult | undefined } satisfies Reached;
+        if (e instanceof LadderError) e.partial = partialResult<Reached>({ from, result: e.partial?.current as EnvironmentRollbackResult | undefined });
         throw e;
       }
     },

@@ -4,7 +4,7 @@
  * try did or to follow a hint. Refused in production unless asked for.
  */
 import type { EnvironmentConfig } from '../config/types.js';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { allStatements } from '../core/sql-split.js';
 import type { SqlClient } from '../db/client.js';
 import { connect } from '../db/connect.js';
@@ -66,7 +66,7 @@ export async function sql(opts: SqlOptions & { text: string }): Promise<SqlResul
       try {
         results.push(await session.run(statement));
       } catch (e) {
-        if (e instanceof LadderError) e.partial = { environment: session.environment, results };
+        if (e instanceof LadderError) e.partial = partialResult({ environment: session.environment, target: session.target, results });
         throw e;
       }
     }
@@ -91,7 +91,7 @@ async function runOne(db: SqlClient, env: EnvironmentConfig, statement: string):
     rows = [...(await db.query<Record<string, unknown>>(statement))];
   } catch (e) {
     const f = pgErrorFields(e);
-    throw new LadderError(ExitCode.database, `${env.name}: ${describeDriverError(e)}`, {
+    throw new LadderError(ExitCode.database, describeDriverError(e), {
       environment: env.name,
       detail: [`statement: ${statement.length > 200 ? `${statement.slice(0, 200)}…` : statement}`, f.detail ? `detail: ${f.detail}` : undefined]
         .filter(Boolean)

@@ -17,7 +17,7 @@ import { analyzeMigration } from '../sql/analyze.js';
 import { migrationDirectives } from '../core/modes.js';
 import { openProject, pgliteNeeds, readSource, type CommonOptions, type Project } from './context.js';
 import { importReverts } from './import.js';
-import { withLock } from './migrate.js';
+import { withLock } from './lock.js';
 import { bringUpToDate, type MigratedBeforeTry } from './try-migrate.js';
 
 export interface TryOptions extends CommonOptions {
@@ -123,10 +123,10 @@ async function runLoop(
         const e =
           thrown instanceof LadderError
             ? thrown
-            : new LadderError(ExitCode.database, `${env.name}: ${describeDriverError(thrown)}`, { environment: env.name }, thrown);
+            : new LadderError(ExitCode.database, describeDriverError(thrown), { environment: env.name }, thrown);
         const restored = await restore(project, source, done, opts);
         const detail = [e.detail, ...restored].filter(Boolean).join('\n');
-        throw new LadderError(e.code, e.message, { ...e, problems: e.problems, detail, partial: done.map((d) => d.result) }, e.cause);
+        throw new LadderError(e.code, e.message, { ...e, problems: e.problems, detail, partial: { environments: done.map((d) => d.result) } }, e.cause);
       }
     }
     return { environments: done.map((d) => d.result), imported, ...(migrated ? { migrated } : {}) };

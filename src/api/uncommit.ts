@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EnvironmentConfig } from '../config/types.js';
-import { resolveEnvironment } from '../config/schema.js';
+import { resolveEnvironment } from '../config/environments.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { applyRecords } from '../core/history.js';
 import { lastCommitted } from '../core/lifecycle.js';
@@ -21,7 +21,7 @@ import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { appliedToTry } from '../db/uncommit.js';
 import { COMMITTED_FILE, writeCommittedAtomic } from '../source/committed.js';
 import { openProject, readSource, type CommonOptions, type Project } from './context.js';
-import { withLock } from './migrate.js';
+import { withLock } from './lock.js';
 
 export interface UncommitResult {
   uncommitted: CommittedEntry;

@@ -18,7 +18,8 @@ import { openProject, readSource, type CommonOptions } from '../api/context.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { integrityError, planOffline } from '../core/plan.js';
 import { toEmbedded } from './data.js';
-import { urlHasPassword } from '../config/schema.js';
+import { splitNames } from '../config/environments.js';
+import { urlHasPassword } from '../core/redact.js';
 import type { InlineConfig } from '../config/types.js';
 
 export interface BundleOptions extends Pick<CommonOptions, 'config' | 'cwd'> {
@@ -56,7 +57,7 @@ export async function bundleProject(opts: BundleOptions): Promise<BundleResult> 
   const problems = planOffline(source).problems;
   if (problems.length > 0) throw integrityError(problems);
 
-  const requested = opts.env === undefined ? undefined : (Array.isArray(opts.env) ? opts.env : [opts.env]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const requested = opts.env === undefined ? undefined : splitNames(Array.isArray(opts.env) ? opts.env : [opts.env]);
   const version = ladderVersion();
   const data = toEmbedded(project.loaded, source, { ladderVersion: version, environments: requested });
   if (!opts.allowLiteralSecrets) refuseLiteralSecrets(data.config);

@@ -4,11 +4,10 @@
  * project embedded in the file. No ladder.toml, no migrations folder, no
  * drizzle-kit or PGlite.
  */
-import { Command, Option } from 'commander';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { splitNames } from '../config/schema.js';
-import { createOutput, type GlobalFlags, type Output } from '../cli/output.js';
-import { runProgram, type CliContext } from '../cli/program.js';
+import { splitNames } from '../config/environments.js';
+import type { GlobalFlags } from '../cli/output.js';
+import { createProgram, runProgram } from '../cli/program.js';
 import { registerBaseline } from '../cli/commands/baseline.js';
 import { registerMigrate } from '../cli/commands/migrate.js';
 import { registerStatus } from '../cli/commands/status.js';
@@ -23,42 +22,24 @@ export interface BundleCliOptions {
 
 export async function bundleMain(argv: string[], opts: BundleCliOptions): Promise<number> {
   const { data } = opts;
-  const program = new Command('ladder-bundle');
-  let output: Output | undefined;
-  const ctx: CliContext = {
-    flags: () => program.opts<GlobalFlags>(),
-    output: () => (output ??= createOutput(program.opts<GlobalFlags>())),
-  };
   const envNames = Object.keys(data.config.environments);
   const last = data.migrations.at(-1)?.id;
-  program
-    .description(
-      `drizzle-ladder ${data.ladderVersion} bundle: ${data.migrations.length} committed migration(s)${last ? ` up to ${last}` : ''}, environments ${envNames.join(', ')}`,
-    )
-    .version(data.ladderVersion, '-V, --version', 'print the version of drizzle-ladder that built this bundle')
-    .addOption(new Option('-e, --env <names>', 'environment(s) to act on, comma separated (default: LADDER_ENV, then default_environments)'))
-    .addOption(new Option('--json', 'write one JSON document to stdout'))
-    .addOption(new Option('--verbose', 'show stack traces on errors'))
-    .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true })
-    .exitOverride()
-    .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(s.startsWith('error:') ? s : `error: ${s}`),
-    })
-    .addHelpText(
-      'after',
-      `
-This file carries its migrations and the environments of ladder.toml
+  const { program, ctx } = createProgram({
+    name: 'ladder-bundle',
+    description: `drizzle-ladder ${data.ladderVersion} bundle: ${data.migrations.length} committed migration(s)${last ? ` up to ${last}` : ''}, environments ${envNames.join(', ')}`,
+    version: data.ladderVersion,
+    versionHelp: 'print the version of drizzle-ladder that built this bundle',
+    config: false,
+    jsonHelp: 'write one JSON document to stdout',
+    after: `This file carries its migrations and the environments of ladder.toml
 ({ env = "NAME" } values are read from the environment when it runs).
 
 Examples:
   node ${scriptName()} migrate -e production
   node ${scriptName()} status -e production
-  node ${scriptName()} verify --offline
-
-Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity problem.`,
-    )
+  node ${scriptName()} verify --offline`,
+  });
+  program
     .hook('preAction', () => {
       refuseOmitted(data, program.opts<GlobalFlags>().env);
       opts.prepare();

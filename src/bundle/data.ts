@@ -9,7 +9,7 @@
  * migration file does.
  */
 import type { InlineConfig, LoadedConfig, ConnectionSource } from '../config/types.js';
-import { ExitCode, LadderError, type Problem } from '../core/errors.js';
+import { ExitCode, LadderError, problemsError, type Problem } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import type { CommittedEntry, FolderFormatKind, MigrationFile, MigrationSource } from '../core/types.js';
 
@@ -180,13 +180,8 @@ export function fromEmbedded(data: EmbeddedData): MigrationSource {
     committed.push({ id: m.id, hash: m.hash, revertHash: m.revertHash, fake: m.fake });
   });
   if (problems.length > 0) {
-    const only = problems.length === 1 ? problems[0] : undefined;
-    throw new LadderError(ExitCode.integrity, only?.message ?? `${problems.length} bundled migrations do not match their committed hashes`, {
-      migration: only?.migration,
-      file: only?.file,
-      hint: problems[0]?.hint,
-      problems,
-    });
+    // the same hint for every problem: rebuild the bundle
+    throw problemsError(ExitCode.integrity, problems, `${problems.length} bundled migrations do not match their committed hashes`, { hint: problems[0]?.hint });
   }
   return { directory: '(bundled)', format: data.folderFormat ?? 'journal', migrations, committed, committedPath: data.committedPath };
 }

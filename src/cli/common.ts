@@ -1,7 +1,7 @@
 import type { CommonOptions } from '../api/context.js';
 import type { LadderEvents } from '../api/events.js';
 import type { EnvironmentConfig } from '../config/types.js';
-import { describeHolder } from '../db/lock.js';
+import { describeHolder } from '../core/lock-holder.js';
 import type { Output } from './output.js';
 import type { CliContext } from './program.js';
 

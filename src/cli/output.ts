@@ -3,6 +3,7 @@
  * or, with --json, one JSON document on stdout and nothing else there.
  */
 import { LadderError, type Problem } from '../core/errors.js';
+import { redactSecrets } from '../core/redact.js';
 
 export interface GlobalFlags {
   env?: string;
@@ -62,16 +63,16 @@ export function createOutput(flags: GlobalFlags, streams = { out: process.stdout
       if (problem.hint) out.info(`${out.paint.dim('hint:')} ${problem.hint}`);
     },
     line: (text) => {
-      if (!out.json) streams.out.write(redact(text, out.secrets, out.safe) + '\n');
+      if (!out.json) streams.out.write(redactSecrets(text, out.secrets, out.safe) + '\n');
     },
     info: (text) => {
-      streams.err.write(redact(text, out.secrets, out.safe) + '\n');
+      streams.err.write(redactSecrets(text, out.secrets, out.safe) + '\n');
     },
     document: (value) => {
       if (out.warnings.length > 0 && typeof value === 'object' && value !== null && !Array.isArray(value) && !('warnings' in value)) {
         value = { ...value, warnings: out.warnings };
       }
-      streams.out.write(redact(JSON.stringify(value, jsonReplacer, 2), out.secrets, out.safe) + '\n');
+      streams.out.write(redactSecrets(JSON.stringify(value, jsonReplacer, 2), out.secrets, out.safe) + '\n');
     },
     paint: {
       bold: wrap(1, 22),
@@ -92,24 +93,6 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-/**
- * Replace every secret with ***, except inside the `safe` strings: a
- * password as common as `postgres` would otherwise also blank the scheme,
- * the user and the database of the target shown as postgres://postgres:***@host/postgres.
- */
-export function redact(text: string, secrets: string[], safe: string[] = []): string {
-  const kept: string[] = [];
-  let s = text;
-  for (const [i, keep] of safe.entries()) {
-    if (keep.length > 0 && s.includes(keep)) {
-      s = s.split(keep).join(`\u0000${i}\u0000`);
-      kept[i] = keep;
-    }
-  }
-  for (const secret of secrets) if (secret.length > 0) s = s.split(secret).join('***');
-  return s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)] ?? '');
-}
-
 /** The one place an error becomes text: `error: ...`, problems, `hint: ...`. */
 export function renderError(out: Output, e: unknown): number {
   const err = e instanceof LadderError ? e : undefined;
@@ -118,10 +101,11 @@ export function renderError(out: Output, e: unknown): number {
     out.document({ ok: false, error: errorJson(e) });
   }
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
-  // Name the environment once, in front, unless the message already starts with it. A config
-  // error names it in its key (`ladder.toml:3: environments.ci.x`, `unknown environment "ci"`).
+  // Name the environment once, in front, from the error's `environment`: messages never start
+  // with it. A config error names it in its key (`ladder.toml:3: environments.ci.x`,
+  // `unknown environment "ci"`), so it is not repeated there.
   const configError = err?.problems[0]?.kind.startsWith('config-') ?? false;
-  const env = err?.environment && !configError && !message.startsWith(`${err.environment}:`) ? `${err.environment}: ` : '';
+  const env = err?.environment && !configError ? `${err.environment}: ` : '';
   out.info(`${out.paint.red('error:')} ${env}${oneLine(message)}`);
   if (err) {
     // `detail`, when set with several problems, is already their list (config errors): do not list them twice

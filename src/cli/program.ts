@@ -21,41 +21,67 @@ export interface CliContext {
   exitCode?: number;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = new Command('ladder');
+/** What differs between the two programs built on this setup: `ladder` and a bundle file. */
+export interface ProgramSetup {
+  name: string;
+  description: string;
+  version: string;
+  versionHelp: string;
+  /** --config is offered only where there is a ladder.toml to find */
+  config: boolean;
+  jsonHelp: string;
+  /** help text after the options: workflow or examples, and the exit codes */
+  after: string;
+}
+
+/**
+ * A commander program with ladder's global options, help and error handling, and its
+ * context. `ladder` (main below) and a bundle's CLI (bundle/cli.ts) are both built here,
+ * so the two cannot drift apart in how they parse, help and fail.
+ */
+export function createProgram(setup: ProgramSetup): { program: Command; ctx: CliContext } {
+  const program = new Command(setup.name);
   let output: Output | undefined;
   const ctx: CliContext = {
     flags: () => program.opts<GlobalFlags>(),
     output: () => (output ??= createOutput(program.opts<GlobalFlags>())),
   };
   program
-    .description('Migration lifecycle and safe deploys for Drizzle ORM on PostgreSQL')
-    .version(packageVersion(), '-V, --version', 'print the version')
-    .addOption(new Option('-e, --env <names>', 'environment(s) to act on, comma separated (default: LADDER_ENV, then default_environments)'))
-    .addOption(new Option('--config <path>', 'path of ladder.toml (default: searched upward from the current directory)'))
-    .addOption(new Option('--json', 'write one JSON document to stdout (status, migrate, verify, baseline, commit)'))
+    .description(setup.description)
+    .version(setup.version, '-V, --version', setup.versionHelp)
+    .addOption(new Option('-e, --env <names>', 'environment(s) to act on, comma separated (default: LADDER_ENV, then default_environments)'));
+  if (setup.config) program.addOption(new Option('--config <path>', 'path of ladder.toml (default: searched upward from the current directory)'));
+  program
+    .addOption(new Option('--json', setup.jsonHelp))
     .addOption(new Option('--verbose', 'show stack traces on errors'))
     .showSuggestionAfterError(true)
-    // every command's --help lists -e, --config, --json and --verbose too: the examples use them
+    // every command's --help lists the global options too: the examples use them
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
-      // commander's own usage errors: one `error:` line, exit 2 (below)
+      // commander's own usage errors: one `error:` line, exit 2 (runProgram)
       writeErr: (s) => process.stderr.write(s),
       outputError: (s, write) => write(formatCommanderError(s)),
     })
-    .addHelpText(
-      'after',
-      `
-Workflow:
+    .addHelpText('after', `\n${setup.after}\n\nExit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity problem.`);
+  return { program, ctx };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { program, ctx } = createProgram({
+    name: 'ladder',
+    description: 'Migration lifecycle and safe deploys for Drizzle ORM on PostgreSQL',
+    version: packageVersion(),
+    versionHelp: 'print the version',
+    config: true,
+    jsonHelp: 'write one JSON document to stdout (status, migrate, verify, baseline, commit)',
+    after: `Workflow:
   npx drizzle-kit generate     write a migration (drizzle-kit)
   ladder try                   apply it to the dev database, with its revert file
   ladder retry                 after editing it: revert and apply again
   ladder commit                freeze it in drizzle/committed.toml
-  ladder migrate -e production apply committed migrations, under a lock
-
-Exit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity problem.`,
-    );
+  ladder migrate -e production apply committed migrations, under a lock`,
+  });
   registerCommands(program, ctx);
   return runProgram(program, ctx, argv);
 }

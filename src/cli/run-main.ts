@@ -40,7 +40,7 @@ export function runMain(main: () => Promise<number>): void {
       finished = true;
       // Exit once our output is written, not when the event loop runs dry:
       // that also waits for the server to close a connection we already
-      // ended (our Terminate is sent; its backend takes ~5 ms to exit).
+      // ended (our Terminate is sent; its backend exits in its own time).
       void written().then(() => process.exit(code));
     },
     (e: unknown) => {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULTS } from './schema.js';
+import { DEFAULTS } from './validate.js';
 
 export interface DrizzleConfigHints {
   /** drizzle-kit's `out` folder, relative to the project */

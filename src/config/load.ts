@@ -1,14 +1,16 @@
 /**
  * The fs/env edge of config: find and read ladder.toml, parse it with smol-toml, and
- * resolve the active environments' variables. Every rule lives in schema.ts (pure);
+ * resolve the active environments' variables. Every rule lives in validate.ts and environments.ts (pure);
  * this file only turns its problems into one LadderError(2) naming the file and lines.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { readTextFile } from '../source/read-file.js';
-import { ExitCode, LadderError, type Problem } from '../core/errors.js';
-import { maskConfigText, resolveEnvironment, selectEnvironmentNames, validateConfig, validateInlineConfig } from './schema.js';
+import { ExitCode, LadderError, problemsError, type Problem } from '../core/errors.js';
+import { maskConfigText } from '../core/redact.js';
+import { resolveEnvironment, selectEnvironmentNames } from './environments.js';
+import { validateConfig, validateInlineConfig } from './validate.js';
 import type { EnvironmentConfig, InlineConfig, LoadedConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'ladder.toml';
@@ -39,7 +41,7 @@ export function loadConfig(opts: { configPath?: string; cwd?: string } = {}): Lo
   const parsed = parseToml(text, file, shown);
   const { config, problems } = validateConfig(parsed, text, path.dirname(file));
   if (!config || problems.length > 0) {
-    throw problemsError(locateProblems(problems, file, shown), `${shown} has ${plural(problems.length, 'problem')}`, file);
+    throw configError(locateProblems(problems, file, shown), `${shown} has ${plural(problems.length, 'problem')}`, file);
   }
   config.config.configPath = file;
   return config;
@@ -50,7 +52,7 @@ export function loadInlineConfig(inline: InlineConfig, cwd: string): LoadedConfi
   const root = path.resolve(cwd, typeof inline?.root === 'string' ? inline.root : '.');
   const { config, problems } = validateInlineConfig(inline, root);
   if (!config || problems.length > 0) {
-    throw problemsError(problems, `inline config has ${plural(problems.length, 'problem')}`);
+    throw configError(problems, `inline config has ${plural(problems.length, 'problem')}`);
   }
   return config;
 }
@@ -73,7 +75,7 @@ export function activeEnvironments(
   );
   const file = config.configPath;
   const shown = file === undefined ? undefined : shownPath(file, process.cwd());
-  if (!selected.names) throw problemsError(selected.problems, 'no environment selected', file);
+  if (!selected.names) throw configError(selected.problems, 'no environment selected', file);
 
   const resolved: EnvironmentConfig[] = [];
   const problems: Problem[] = [];
@@ -105,7 +107,7 @@ export function activeEnvironments(
   }
   if (problems.length > 0) {
     const located = file === undefined || shown === undefined ? problems : locateProblems(problems, file, shown);
-    throw problemsError(located, `${plural(problems.length, 'problem')} resolving environments`, file);
+    throw configError(located, `${plural(problems.length, 'problem')} resolving environments`, file);
   }
   return resolved;
 }
@@ -172,22 +174,12 @@ function locateProblems(problems: Problem[], file: string, shown: string): Probl
 }
 
 /**
- * One error for many problems. A single problem is the message itself (one line, as the
- * spec wants); several get a summary message and the list in `detail`, one per line.
+ * problemsError for config: a single problem is the message itself (one line, as the spec
+ * wants); several get a summary message and the list in `detail`, each with its hint.
  */
-function problemsError(problems: Problem[], summary: string, file?: string): LadderError {
-  const meta = { problems, ...(file === undefined ? {} : { file }) };
-  const only = problems.length === 1 ? problems[0] : undefined;
-  if (only) {
-    return new LadderError(ExitCode.usage, only.message, {
-      ...meta,
-      ...(only.line === undefined ? {} : { line: only.line }),
-      ...(only.hint === undefined ? {} : { hint: only.hint }),
-      ...(only.environment === undefined ? {} : { environment: only.environment }),
-    });
-  }
-  const detail = problems.map((p) => `  ${p.message}${p.hint === undefined ? '' : ` (${p.hint})`}`).join('\n');
-  return new LadderError(ExitCode.usage, summary, { ...meta, detail });
+function configError(problems: Problem[], summary: string, file?: string): LadderError {
+  const detail = problems.length > 1 ? problems.map((p) => `  ${p.message}${p.hint === undefined ? '' : ` (${p.hint})`}`).join('\n') : undefined;
+  return problemsError(ExitCode.usage, problems, summary, { ...(file === undefined ? {} : { file }), ...(detail === undefined ? {} : { detail }) });
 }
 
 /** The path as the user would type it from cwd, when that is shorter. */

@@ -97,18 +97,7 @@ export interface InlineConfig {
     {
       pglite?: string;
       connectionUrl?: Secretish;
-      connectionParams?: {
-        host?: Secretish;
-        port?: number;
-        user?: Secretish;
-        password?: Secretish;
-        database?: Secretish;
-        sslmode?: Secretish;
-        sslrootcert?: Secretish;
-        sslcert?: Secretish;
-        sslkey?: Secretish;
-        connectTimeout?: number;
-      };
+      connectionParams?: ConnectionParamsSource;
       isProduction?: boolean;
       settings?: Record<string, string | number | boolean>;
       lockTimeout?: string;
@@ -132,19 +121,21 @@ export type InlineFleetSource = { list: string[] } | { query: string } | { file:
 export type ConnectionSource =
   | { kind: 'pglite'; path: Secretish }
   | { kind: 'url'; url: Secretish }
-  | {
-      kind: 'params';
-      host?: Secretish;
-      port?: number;
-      user?: Secretish;
-      password?: Secretish;
-      database?: Secretish;
-      sslmode?: Secretish;
-      sslrootcert?: Secretish;
-      sslcert?: Secretish;
-      sslkey?: Secretish;
-      connectTimeout?: number;
-    };
+  | ({ kind: 'params' } & ConnectionParamsSource);
+
+/** connection_params as written (inline config: connectionParams), {env} references unresolved. */
+export interface ConnectionParamsSource {
+  host?: Secretish;
+  port?: number;
+  user?: Secretish;
+  password?: Secretish;
+  database?: Secretish;
+  sslmode?: Secretish;
+  sslrootcert?: Secretish;
+  sslcert?: Secretish;
+  sslkey?: Secretish;
+  connectTimeout?: number;
+}
 
 /** One declared environment after validation, before its {env} references are resolved. */
 export interface ValidatedEnvironment {

@@ -3,7 +3,7 @@
  * each migration's state, what is wrong, and what `migrate` would do.
  * No I/O here, so every rule has a table-driven unit test (test/unit/core).
  */
-import { ExitCode, LadderError, type Problem } from './errors.js';
+import { ExitCode, LadderError, problemsError, type Problem } from './errors.js';
 import type { MigrationMode, RunPlan } from './modes.js';
 import type { AppliedBy } from './history.js';
 import type {
@@ -30,6 +30,8 @@ export interface StatusRow {
   triedAt?: Date;
   /** partial: how many statements ran and committed (the next migrate resumes after them) */
   statementsDone?: number;
+  /** applied, but a rollback of its no-transaction revert stopped after this many statements (the next rollback resumes) */
+  rollbackStatementsDone?: number;
   /** the migration's transaction mode, when it was read (status --all, migrate --dry-run) */
   mode?: MigrationMode;
   /** applied: when, how long it ran and by what (from __ladder_log; absent when ladder has no record) */
@@ -188,6 +190,7 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
     const tried = tries.get(entry.id);
     if (tried) committedTries.push(tried);
     const partial = row ? undefined : state.partials?.find((p) => p.migrationId === entry.id && p.hash === entry.hash);
+    const stoppedRollback = row ? state.partials?.find((p) => p.migrationId === entry.id && p.hash === entry.revertHash) : undefined;
     let st: MigrationState;
     if (!file) st = 'missing';
     else if (file.hash !== entry.hash) st = 'modified';
@@ -204,6 +207,7 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
       appliedRowId: row?.id,
       triedAt: tried?.triedAt,
       ...(partial ? { statementsDone: partial.statementsDone } : {}),
+      ...(stoppedRollback ? { rollbackStatementsDone: stoppedRollback.statementsDone } : {}),
     });
     if (tried && !row && tried.hash !== entry.hash) {
       problems.push({
@@ -407,16 +411,7 @@ export function planBaseline(
 }
 
 export function integrityError(problems: Problem[], environment?: string): LadderError {
-  const first = problems[0]!;
-  const message =
-    problems.length === 1 ? first.message : `${problems.length} integrity problems${environment ? ` in ${environment}` : ''}`;
-  return new LadderError(ExitCode.integrity, message, {
-    environment,
-    migration: problems.length === 1 ? first.migration : undefined,
-    file: problems.length === 1 ? first.file : undefined,
-    hint: problems.length === 1 ? first.hint : undefined,
-    problems,
-  });
+  return problemsError(ExitCode.integrity, problems, `${problems.length} integrity problems${environment ? ` in ${environment}` : ''}`, { environment });
 }
 
 function checkIdsCommitted(ids: string[], committedIds: string[], flag: string, environment?: string): void {

@@ -4,6 +4,7 @@
  * reads the folder and the database, this decides.
  */
 import { ExitCode, LadderError } from './errors.js';
+import { migrationDirectives } from './modes.js';
 import { revertDirectives, splitStatements } from './parse.js';
 import { indexById, integrityError, planEnvironment } from './plan.js';
 import type { DatabaseState, MigrationFile, MigrationSource } from './types.js';
@@ -26,9 +27,15 @@ export interface RollbackStep {
   fake: boolean;
   /** the committed revert file's statements (breakpoint-separated, as they run) */
   statements: string[];
+  /**
+   * the migration (or its revert file) is `-- ladder:no-transaction`: its
+   * revert runs statement by statement outside a transaction, with progress
+   * in __ladder_partial (keyed by the revert file's hash), as its migration did
+   */
+  noTransaction: boolean;
+  /** revert statements an earlier rollback ran and committed before it stopped: this one resumes after them */
+  statementsDone?: number;
 }
-
-const NO_TRANSACTION_RE = /^\s*--\s*ladder:no-transaction\b/m;
 
 /**
  * The reverts to run in one environment, newest first. Throws exit 3 on any
@@ -100,15 +107,8 @@ export function planRollback(source: MigrationSource, state: DatabaseState, sele
         hint: 'its revert would undo something ladder never ran; add --include-fake if that schema must go',
       });
     }
-    if (NO_TRANSACTION_RE.test(file.sql) || NO_TRANSACTION_RE.test(revert.sql)) {
-      // Its revert must run statement by statement outside a transaction, with progress and resume.
-      throw new LadderError(ExitCode.usage, `rollback refused: ${entry.id} is a -- ladder:no-transaction migration; rolling one back is not supported yet`, {
-        environment,
-        migration: entry.id,
-        file: file.sqlPath,
-        hint: `run ${file.revertPath} by hand (statement by statement), then delete its row from the tracking table`,
-      });
-    }
+    // A stopped rollback's progress: the revert's hash, never the migration's (a stopped migrate's).
+    const partial = state.partials?.find((p) => p.migrationId === entry.id && p.hash === entry.revertHash);
     return {
       id: entry.id,
       file,
@@ -116,6 +116,8 @@ export function planRollback(source: MigrationSource, state: DatabaseState, sele
       hash: entry.hash,
       fake,
       statements: splitStatements(revert.sql),
+      noTransaction: migrationDirectives(file.sql).noTransaction || migrationDirectives(revert.sql).noTransaction,
+      ...(partial ? { statementsDone: partial.statementsDone } : {}),
     };
   });
 }

@@ -2,6 +2,14 @@
  * Splitting typed SQL (`ladder sql`, its prompt and stdin) into statements
  * on `;`, as psql does: not inside quotes, quoted identifiers, dollar quoting
  * or comments. Pure, so the prompt knows whether a statement is complete.
+ *
+ * Why not lint/statements.ts' lexer, which also splits on `;`: that one
+ * tokenizes (word values, lines, `-- ladder:allow` comments) per
+ * statement-breakpoint chunk and streams a 50 MB file statement by statement
+ * for lint rules; this one must return each statement's raw text and the
+ * unterminated rest the prompt waits on. One scanner serving both would carry
+ * both shapes. The difference to know: the lexer keeps a `BEGIN ATOMIC ... END`
+ * body whole; this splitter does not yet.
  */
 
 export interface SplitSql {

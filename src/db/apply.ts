@@ -13,7 +13,7 @@
  * file, created_at = the journal's `when`), and the interop tests run
  * drizzle-orm's migrate() after ladder and before it, both ways.
  */
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { keepsProgress, type RunPlan } from '../core/modes.js';
 import { codeFrame, lineOfOffset, splitStatements, statementOffsets } from '../core/parse.js';
 import type { MigrationStep } from '../core/plan.js';
@@ -33,6 +33,7 @@ import type { SqlClient } from './client.js';
 import { appendLog } from './ledger.js';
 import { isLockGuardError, lockGuardFailed, type HeldLock } from './lock.js';
 import { quoteLiteral, type TableNames } from './quote.js';
+import { insertTrackingRow } from './tracking-row.js';
 import { describeDriverError, isSqlState, locateInFile, pgErrorFields, type StatementLocation } from './sql-error.js';
 import { applyBlocks, applyStepwise, BlockFailure } from './stepwise.js';
 
@@ -126,13 +127,13 @@ export async function applySteps(opts: ApplyOptions, steps: MigrationStep[]): Pr
     }
   } catch (e) {
     if (e instanceof LadderError) {
-      e.partial ??= done;
+      e.partial ??= partialResult(done);
       throw e;
     }
     const failure = e instanceof StatementFailure ? e : undefined;
     const failed = steps[failure?.unit ?? tracker.unit] ?? steps[0]!;
     // The lock guard rolled the migration back: its server session was not ours (a pooler).
-    if (isLockGuardError(failure?.cause ?? e)) throw lockGuardFailed(opts.environment, failed.id, done);
+    if (isLockGuardError(failure?.cause ?? e)) throw lockGuardFailed(opts.environment, failed.id, partialResult(done));
     // No StatementFailure (the connection went away under the pipeline): the statement the server was running.
     const statement = failure ? failure.statement : isStatement(tracker.statement) ? tracker.statement : undefined;
     const error = sqlFailure(failure?.cause ?? e, opts.environment, failed, statement, done, opts.singleTransaction, {
@@ -285,7 +286,8 @@ export function localSettings(t: Timeouts | undefined, run: RunPlan | undefined)
   return `SET LOCAL lock_timeout = ${e.lock}` + (e.statement !== undefined ? `; SET LOCAL statement_timeout = ${e.statement}` : '');
 }
 
-function sessionSettings(t: Timeouts | undefined, run: RunPlan): { local: string; session: string; reset: string } {
+/** SET lines for a migration that runs statement by statement (stepwise.ts BlockRun.settings). */
+export function sessionSettings(t: Timeouts | undefined, run: RunPlan): { local: string; session: string; reset: string } {
   const e = effective(t, run);
   return {
     local: localSettings(t, run),
@@ -321,9 +323,7 @@ export function unitFor(step: MigrationStep, t: TableNames, logAction: string, l
         const row = `${v(0)}::text, ${v(1)}::bigint` + (step.name === undefined ? '' : `, ${v(5)}::text`);
         return (
           (lockGuard === undefined ? '' : `lock_held as (${lockGuard}), `) +
-          `tracked as (insert into ${t.migrations} ("hash", "created_at"${step.name === undefined ? '' : ', "name"'}) ` +
-          (lockGuard === undefined ? `values (${row})` : `select ${row} from lock_held`) +
-          ` returning 1), ` +
+          `tracked as (${insertTrackingRow(t, step.name !== undefined, lockGuard === undefined ? `values (${row})` : `select ${row} from lock_held`)} returning 1), ` +
           (step.hadTry ? `untried as (delete from ${t.tries} where migration_id = ${v(2)}::text), ` : '') +
           `recorded as (insert into ${t.log} (action, migration_id, hash, fake, started_at, duration_ms, ok) ` +
           `select ${v(3)}::text, ${v(2)}::text, ${v(0)}::text, ${v(4)}::boolean, ${UNIT_STARTED_AT}, ${UNIT_DURATION_MS}, true from tracked returning 1)`
@@ -364,11 +364,11 @@ function sqlFailure(
       : 'its transaction was rolled back: nothing of it was applied';
   if (statementIndex === undefined || statementIndex === GUARD_STATEMENT) {
     // not a statement of a migration: the connection, an interrupt
-    return new LadderError(ExitCode.database, `${environment}: ${step.id} failed: ${describeDriverError(e)}`, {
+    return new LadderError(ExitCode.database, `${step.id} failed: ${describeDriverError(e)}`, {
       environment,
       migration: step.id,
       hint: rolledBack,
-      partial: done,
+      partial: partialResult(done),
     }, e);
   }
   const f = pgErrorFields(e);
@@ -387,7 +387,7 @@ function sqlFailure(
     : '';
   return new LadderError(
     ExitCode.database,
-    `${environment}: ${step.id} ${what}: ${describeDriverError(e).replace(/ \(SQLSTATE \w+\)$/, '')}${pgCode}${lockTimeout}`,
+    `${step.id} ${what}: ${describeDriverError(e).replace(/ \(SQLSTATE \w+\)$/, '')}${pgCode}${lockTimeout}`,
     {
       environment,
       migration: step.id,
@@ -395,7 +395,7 @@ function sqlFailure(
       line: where?.line,
       detail: [where?.frame, f.detail ? `detail: ${f.detail}` : undefined].filter(Boolean).join('\n') || undefined,
       hint: f.hint ? `${f.hint}; ${rolledBack}` : lockTimeout ? `${rolledBack}; end the blocking session or raise lock_timeout` : rolledBack,
-      partial: done,
+      partial: partialResult(done),
     },
     e,
   );

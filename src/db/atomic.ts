@@ -87,8 +87,8 @@ const NOTHING: Then = { sql: () => '1' };
  * Writes the statements that record units: the literal statement, or, for a
  * shape that several units share, an EXECUTE of a statement prepared once
  * (PREPARE goes in the message that opens the first transaction). Planning
- * the record cost the server about as much as running it: prepared, it costs
- * ~0.05 ms instead of ~0.22 ms per migration. Only on a session of our own: a prepared
+ * the record cost the server about as much as running it: prepared, it is
+ * planned once per run instead of once per migration. Only on a session of our own: a prepared
  * statement is the session's.
  */
 class RecordWriter {
@@ -215,10 +215,9 @@ function recordOrCommit(reason: unknown, next: Task | undefined, result: Promise
  * durable as the database makes any commit; only a crash of the server
  * during the run can undo the last migrations reported applied, each whole,
  * with its tracking row ("as if aborted cleanly", PostgreSQL's manual), and
- * the next migrate applies them again. With a flush of ~60 µs (a local SSD)
- * that saves ~2% of 300 small migrations; on network storage, where a flush
- * takes about a millisecond, about that per migration. A failed run makes the
- * same flush with its failure's log row (applySteps).
+ * the next migrate applies them again. That saves one WAL flush per migration:
+ * little on a local SSD, more on network storage, where a flush is slow.
+ * A failed run makes the same flush with its failure's log row (applySteps).
  */
 export const NO_FLUSH_WAIT = 'SET LOCAL synchronous_commit = off';
 

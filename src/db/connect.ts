@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isPem } from '../config/schema.js';
+import { isPem } from '../config/environments.js';
 import type { EnvironmentConfig } from '../config/types.js';
 import {
   CONNECT_ATTEMPTS,

@@ -2,7 +2,7 @@
  * ladder's bookkeeping in the database: drizzle's tracking table (written
  * exactly as drizzle-orm writes it), __ladder_tries and __ladder_log.
  */
-import { redactSecrets } from '../config/schema.js';
+import { redactSecrets } from '../core/redact.js';
 import { ExitCode, LadderError } from '../core/errors.js';
 import type { AppliedRow, DatabaseState, FolderFormatKind, PartialRow, TrackingShape, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';

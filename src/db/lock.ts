@@ -7,10 +7,11 @@
  * the lock holder waits for every such snapshot: a deadlock.
  */
 import { randomBytes } from 'node:crypto';
-import { ExitCode, LadderError } from '../core/errors.js';
+import { ExitCode, LadderError, type ErrorPartial } from '../core/errors.js';
 import { lockKeyParts } from '../core/lock-key.js';
+import { describeHolder, type LockHolder } from '../core/lock-holder.js';
 import type { LockSession } from './client.js';
-import { LOST_CONNECTION_CODES, SESSION_ENDING_SQLSTATES } from './sql-error.js';
+import { sessionEnded } from './sql-error.js';
 
 export interface HeldLock {
   /** throws when the lock is no longer held by our session (connection lost and re-opened) */
@@ -39,14 +40,6 @@ export interface LockOptions {
   /** called once when the lock is busy, so a waiting deployer says why it waits */
   onWait?: (holder: LockHolder | undefined) => void;
   signal?: AbortSignal;
-}
-
-export interface LockHolder {
-  pid: number;
-  applicationName: string | null;
-  since: string | null;
-  state: string | null;
-  query: string | null;
 }
 
 export async function acquireLock(session: LockSession, opts: LockOptions): Promise<HeldLock> {
@@ -155,8 +148,8 @@ function heldByThisBackend(key: bigint): string {
  * holder itself (locks are re-entrant within a session) and for nobody else
  * while the lock is held; should the lock have gone, it holds the key until
  * this transaction ends, so no other deployer can take over meanwhile.
- * pg_locks would say the same at ~0.14 ms a call (it copies the whole lock
- * table), ~40 ms on 300 migrations; this costs microseconds.
+ * pg_locks would say the same, but it copies the whole lock table on every
+ * call, once per migration; this check is a single lock attempt.
  *
  * It raises by casting its message to an integer: no function to create, so
  * it runs where ladder may create nothing; the message stays non-constant
@@ -172,7 +165,7 @@ export function lockGuardSql(key: bigint, owner: string): string {
 /**
  * The guard when the lock lives on a session of its own (a caller's pool:
  * the lock on a reserved connection, the migrations on others): that
- * session still holds it. pg_locks, at ~0.14 ms per migration, only on this path.
+ * session still holds it. pg_locks (a copy of the whole lock table) only on this path.
  */
 function heldByOtherSessionGuardSql(key: bigint, pid: number): string {
   const { classid, objid } = lockKeyParts(key);
@@ -192,7 +185,7 @@ export function isLockGuardError(e: unknown): boolean {
 }
 
 /** The run's migration transaction ran on a server session without the lock: rolled back. */
-export function lockGuardFailed(environment: string, migration: string | undefined, partial: unknown): LadderError {
+export function lockGuardFailed(environment: string, migration: string | undefined, partial: ErrorPartial): LadderError {
   return new LadderError(
     ExitCode.database,
     `${migration ?? 'a migration'} was not applied: its transaction ran on a server session that does not hold the migrate lock, so it was rolled back`,
@@ -248,22 +241,13 @@ export async function lockHolder(session: LockSession, key: bigint): Promise<Loc
   return { pid: row.pid, applicationName: row.application_name, since: row.since, state: row.state, query: row.query };
 }
 
-export function describeHolder(h: LockHolder): string {
-  const parts = [`pid ${h.pid}`];
-  if (h.applicationName) parts.push(`application_name ${h.applicationName}`);
-  // the lock cannot be older than the holder's session
-  if (h.since) parts.push(`connected since ${h.since}`);
-  if (h.state) parts.push(h.state);
-  if (h.query) parts.push(`query: ${h.query.replace(/\s+/g, ' ').trim()}`);
-  return parts.join(', ');
-}
-
-/** Driver errors meaning the connection (and so any session-level lock) is gone or cannot be reached. */
-const SESSION_GONE: ReadonlySet<string> = new Set([...LOST_CONNECTION_CODES, ...SESSION_ENDING_SQLSTATES, 'CONNECT_TIMEOUT', 'ECONNREFUSED']);
-
+/**
+ * The connection (and so any session-level lock) is gone, or the server cannot be reached
+ * again: ended sessions, plus refused or timed-out connects and SQLSTATE class 08.
+ */
 function sessionGone(e: unknown): boolean {
   const code = (e as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && (SESSION_GONE.has(code) || code.startsWith('08'));
+  return typeof code === 'string' && (sessionEnded(code) || code === 'CONNECT_TIMEOUT' || code === 'ECONNREFUSED' || code.startsWith('08'));
 }
 
 function formatMs(ms: number): string {

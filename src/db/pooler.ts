@@ -37,8 +37,8 @@ export const POOLER_ENV = 'LADDER_POOLER';
  * Rounds of the probe. With PgBouncer's default LIFO reuse of server
  * sessions, the first round catches a quiet transaction pool. Under load
  * another client can take and give back the server session the round aims
- * at: one round then misses ~1% of the time here (200 rounds against 4-16
- * busy clients: 0-3 misses), so rounds repeat, and A's server session must
+ * at: one round then sometimes misses (seen with a few busy clients), so
+ * rounds repeat, and A's server session must
  * also stay the same from round to round.
  */
 const PROBE_ROUNDS = 4;

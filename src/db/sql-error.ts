@@ -43,6 +43,11 @@ export const LOST_CONNECTION_CODES: ReadonlySet<string> = new Set([
 /** FATAL SQLSTATEs that end the session: terminated or shut down (57P01), a crash (57P02), starting up or shutting down (57P03), idle-session timeout (57P05), idle in transaction too long (25P03). */
 export const SESSION_ENDING_SQLSTATES: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03', '57P05', '25P03']);
 
+/** The session is over: the connection was lost, or the server ended the session. The one test for it. */
+export function sessionEnded(code: string | undefined): boolean {
+  return code !== undefined && (LOST_CONNECTION_CODES.has(code) || SESSION_ENDING_SQLSTATES.has(code));
+}
+
 /** A SQLSTATE from the server (five characters), not one of postgres.js' own codes such as CONNECTION_CLOSED. */
 export function isSqlState(code: string | undefined): code is string {
   return code !== undefined && /^[0-9A-Z]{5}$/.test(code);
@@ -90,7 +95,7 @@ export function isDriverError(e: unknown): boolean {
 export function driverErrorHint(e: unknown): string | undefined {
   const code = pgErrorFields(e).code;
   if (code === '42501') return 'the role lacks a privilege ladder needs: see README, "The database role"';
-  if (code !== undefined && (LOST_CONNECTION_CODES.has(code) || SESSION_ENDING_SQLSTATES.has(code))) {
+  if (sessionEnded(code)) {
     return 'every migration is one transaction: nothing is half-applied; run it again once the server is back';
   }
   if (code === '53300') return 'the server has no connection slot left: try again later, or raise max_connections';

@@ -73,6 +73,11 @@ export interface BlockRun {
   onProgress?: ProgressListener;
   /** something the user should know (an invalid index dropped before the resume) */
   notice?: (message: string) => void;
+  /**
+   * the bookkeeping written with the last block, in its transaction, instead
+   * of the unit's record (a rollback deletes the tracking row instead of inserting it)
+   */
+  finish?: (tx: SqlClient) => Promise<void>;
 }
 
 /** Apply a no-transaction or segmented migration from its progress on. */
@@ -89,7 +94,7 @@ export async function applyBlocks(r: BlockRun): Promise<void> {
     const firstRun = first;
     first = false;
     const recordIn = (tx: SqlClient) =>
-      isLast ? finish(tx, r, startedAt) : tx.exec(progressSql(r.names, r.id, r.hash, block.to));
+      isLast ? (r.finish ? r.finish(tx) : finish(tx, r, startedAt)) : tx.exec(progressSql(r.names, r.id, r.hash, block.to));
     if (block.kind === 'alone') {
       const s = statements[block.from]!;
       let skip = false;
@@ -139,7 +144,7 @@ export async function applyBlocks(r: BlockRun): Promise<void> {
     done = block.to;
   }
   // nothing left to run (every block done before): record it now
-  if (blocks.length === 0 || blocks[last]!.to <= r.statementsDone) await r.db.transaction(async (tx) => finish(tx, r, startedAt));
+  if (blocks.length === 0 || blocks[last]!.to <= r.statementsDone) await r.db.transaction(async (tx) => (r.finish ? r.finish(tx) : finish(tx, r, startedAt)));
 }
 
 const ROLLED_BACK = Symbol('rolled back by the migration');

@@ -9,6 +9,7 @@ import { revertDirectives, splitStatements } from '../core/parse.js';
 import type { MigrationFile, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';
 import type { TableNames } from './quote.js';
+import { insertTrackingRow } from './tracking-row.js';
 import { locateInFile, pgErrorFields } from './sql-error.js';
 
 /** Run one SQL text statement by statement (inside the caller's transaction), naming the failing one. */
@@ -141,7 +142,7 @@ export async function revertTry(
 
 /** A tried migration has just been committed: its try becomes drizzle's tracking row (with drizzle 1.0's name when given), not run again. */
 export async function adoptTry(tx: SqlClient, t: TableNames, file: MigrationFile, name?: string): Promise<void> {
-  if (name === undefined) await tx.query(`insert into ${t.migrations} ("hash", "created_at") values ($1, $2)`, [file.hash, file.when]);
-  else await tx.query(`insert into ${t.migrations} ("hash", "created_at", "name") values ($1, $2, $3)`, [file.hash, file.when, name]);
+  if (name === undefined) await tx.query(insertTrackingRow(t, false, 'values ($1, $2)'), [file.hash, file.when]);
+  else await tx.query(insertTrackingRow(t, true, 'values ($1, $2, $3)'), [file.hash, file.when, name]);
   await tx.query(`delete from ${t.tries} where migration_id = $1`, [file.id]);
 }

@@ -8,7 +8,8 @@
  * A small lexer rather than a real parser (libpg-query): the rules only need
  * the words, literals and top-level structure of each statement, and a lexer
  * cannot reject SQL that PostgreSQL accepts. PostgreSQL remains the judge of
- * syntax (`try`).
+ * syntax (`try`). core/sql-split.ts splits typed SQL (`ladder sql`, revert
+ * comparison) into raw statement text instead; it says why there are two.
  */
 import { STATEMENT_BREAKPOINT, statementOffsets } from '../core/parse.js';
 

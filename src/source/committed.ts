@@ -9,7 +9,7 @@
  *   what production runs has been edited by hand or merged badly.
  */
 import { parse, TomlError } from 'smol-toml';
-import { ExitCode, LadderError, type Problem } from '../core/errors.js';
+import { ExitCode, LadderError, problemsError, type Problem } from '../core/errors.js';
 import { isSha256Hex } from '../core/hash.js';
 import { isValidMigrationId } from '../core/parse.js';
 import type { CommittedEntry } from '../core/types.js';
@@ -92,8 +92,8 @@ const CANONICAL_KEY = /^(id|hash|revert_hash|fake) = (?:"([A-Za-z0-9_.-]+)"|(tru
  * anything else, which then goes through the TOML parser and its checks.
  * Every line must match one of these forms, so a line cannot belong to some
  * other TOML construct (a multi-line string, an inline table): what this
- * returns is what the parser would. It exists for speed: a TOML parse of
- * 300 entries takes about 10 ms of a deploy's start, 10,000 a few hundred.
+ * returns is what the parser would. It exists for speed: every deploy reads
+ * committed.toml, and a full TOML parse grows with the ledger.
  */
 export function readCanonicalCommitted(text: string): CommittedEntry[] | undefined {
   const entries: CommittedEntry[] = [];
@@ -264,20 +264,9 @@ function findTableLine(lines: string[], rawKey: string): number | undefined {
  */
 export function parseCommitted(text: string, relPath: string): CommittedEntry[] {
   const { entries, syntax, shape } = analyzeCommitted(text, relPath);
-  if (syntax.length > 0) throw problemsError(ExitCode.usage, `${relPath} is not valid TOML`, syntax);
-  if (shape.length > 0) throw problemsError(ExitCode.integrity, `${relPath} is malformed`, shape);
+  if (syntax.length > 0) throw problemsError(ExitCode.usage, syntax, `${relPath} is not valid TOML: ${syntax.length} problems`, { file: relPath });
+  if (shape.length > 0) throw problemsError(ExitCode.integrity, shape, `${relPath} is malformed: ${shape.length} problems`, { file: relPath });
   return entries;
-}
-
-function problemsError(code: ExitCode, summary: string, problems: Problem[]): LadderError {
-  const only = problems.length === 1 ? problems[0] : undefined;
-  return new LadderError(code, only ? only.message : `${summary}: ${problems.length} problems`, {
-    file: problems[0]?.file,
-    line: only?.line,
-    migration: only?.migration,
-    hint: only?.hint,
-    problems,
-  });
 }
 
 /** A TOML basic string. Ids and hashes are validated, but never emit broken TOML. */

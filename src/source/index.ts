@@ -27,7 +27,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ExitCode, LadderError, type Problem } from '../core/errors.js';
+import { ExitCode, LadderError, problemsError, type Problem } from '../core/errors.js';
 import type { FolderFormatKind, MigrationFile, MigrationSource } from '../core/types.js';
 import { analyzeCommitted, COMMITTED_FILE } from './committed.js';
 import { foldersFormat } from './folders.js';
@@ -109,14 +109,7 @@ function readFolder(ctx: FolderReadContext): { migrations: MigrationFile[]; form
 function sourceError(problems: SourceProblems, relDir: string): LadderError {
   const all = [...problems.usage, ...problems.integrity];
   const code = problems.usage.length > 0 ? ExitCode.usage : ExitCode.integrity;
-  const only = all.length === 1 ? all[0] : undefined;
-  return new LadderError(code, only ? only.message : `the migrations folder ${relDir} has ${all.length} problems`, {
-    file: only?.file ?? relDir,
-    line: only?.line,
-    migration: only?.migration,
-    hint: only?.hint,
-    problems: all,
-  });
+  return problemsError(code, all, `the migrations folder ${relDir} has ${all.length} problems`, { file: relDir });
 }
 
 /**

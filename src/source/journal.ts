@@ -305,7 +305,7 @@ function readJournal(
     return undefined;
   }
   const j = doc as Record<string, unknown>;
-  // one scan of the text: lineOfOffset per entry made a 10,000-entry journal quadratic (40 s)
+  // one scan of the text: lineOfOffset per entry made a long journal quadratic
   const lineAt = lineIndex(text);
   const keyLine = (key: string) => {
     const m = new RegExp(`"${key}"\\s*:`).exec(text);

@@ -36,6 +36,7 @@ import { isBlankStatement, splitStatements, STATEMENT_BREAKPOINT, todoRevertFile
 import { canonicalStatement, compareWithGenerated, sqlStatements } from '../core/revert-compare.js';
 import { fixRevertStatements, type RevertContext } from '../core/revert-fixups.js';
 import { withRevertHeader } from '../core/revert-header.js';
+import { tableText, withoutUnchangedTables } from '../core/snapshot-prune.js';
 import type { MigrationSource } from '../core/types.js';
 
 /** A drizzle-kit PostgreSQL snapshot (meta/NNNN_snapshot.json), version 7. Only what ladder reads is typed. */
@@ -221,6 +222,23 @@ function readSnapshot(projectRoot: string, relPath: string): PgSnapshot | string
   return snap as PgSnapshot;
 }
 
+/**
+ * Reads the snapshots of one run (`import`, `adopt`) in journal order:
+ * migration N's snapshot is migration N+1's previous one, so the last one
+ * read is handed back instead of being read and parsed again. One entry:
+ * memory stays at two snapshots whatever the history's length.
+ */
+export class SnapshotReader {
+  private last: { root: string; relPath: string; value: PgSnapshot | string } | undefined;
+
+  read(projectRoot: string, relPath: string): PgSnapshot | string {
+    if (this.last && this.last.root === projectRoot && this.last.relPath === relPath) return this.last.value;
+    const value = readSnapshot(projectRoot, relPath);
+    this.last = { root: projectRoot, relPath, value };
+    return value;
+  }
+}
+
 /** Sort object keys recursively, for a comparison that ignores key order. */
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
@@ -240,6 +258,27 @@ function schemaOf(s: PgSnapshot): string {
   // drizzle-kit's defaults: an absent collection is an empty one
   for (const k of ['views', 'sequences', 'roles', 'policies']) rest[k] ??= {};
   return JSON.stringify(canonical(rest));
+}
+
+/**
+ * schemaOf(a) === schemaOf(b), table by table: a table whose JSON text is
+ * the same on both sides (most of them, in a long history) is equal without
+ * being put in canonical form; the others are compared as schemaOf would.
+ */
+function sameSchema(a: PgSnapshot, b: PgSnapshot): boolean {
+  const ta = a['tables'];
+  const tb = b['tables'];
+  const plain = (t: unknown) => t !== null && typeof t === 'object' && !Array.isArray(t);
+  if (!plain(ta) || !plain(tb)) return schemaOf(a) === schemaOf(b);
+  if (schemaOf({ ...a, tables: {} }) !== schemaOf({ ...b, tables: {} })) return false;
+  const ka = Object.keys(ta as Obj);
+  const kb = new Set(Object.keys(tb as Obj));
+  if (ka.length !== kb.size || ka.some((k) => !kb.has(k))) return false;
+  return ka.every((k) => {
+    const x = (ta as Obj)[k];
+    const y = (tb as Obj)[k];
+    return tableText(x) === tableText(y) || JSON.stringify(canonical(x)) === JSON.stringify(canonical(y));
+  });
 }
 
 /** `public.users` -> `users`; `auth.users` stays. */
@@ -351,6 +390,8 @@ function prefixOfSnapshot(relPath: string): string {
 export interface GenerateRevertOptions {
   /** ms to wait for drizzle-kit before giving up (default 15 s) */
   timeoutMs?: number;
+  /** the run's reader, when reverts are generated for migrations in journal order */
+  snapshots?: SnapshotReader;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -604,19 +645,22 @@ export async function generateRevert(
 
   const expected = (m: { id: string }) =>
     path.posix.join(path.relative(projectRoot, source.directory).split(path.sep).join('/'), 'meta', `${m.id.split('_')[0]}_snapshot.json`);
+  const read = (rel: string) => (options.snapshots ? options.snapshots.read(projectRoot, rel) : readSnapshot(projectRoot, rel));
+  const before = index > 0 ? source.migrations[index - 1] : undefined;
+  // the previous snapshot first: in journal order it is the one the reader read last
+  const prevRead = before?.snapshotPath ? read(before.snapshotPath) : undefined;
   if (!migration.snapshotPath) return todo(`no drizzle-kit snapshot for ${id} (${expected(migration)})`);
-  let cur = readSnapshot(projectRoot, migration.snapshotPath);
+  let cur = read(migration.snapshotPath);
   if (typeof cur === 'string') return todo(cur);
 
   let prev: PgSnapshot;
   let prevLabel: string;
-  const before = index > 0 ? source.migrations[index - 1] : undefined;
   if (!before) {
     prev = emptyPgSnapshot();
     prevLabel = 'empty';
   } else {
     if (!before.snapshotPath) return todo(`no drizzle-kit snapshot for the previous migration ${before.id} (${expected(before)})`);
-    const p = readSnapshot(projectRoot, before.snapshotPath);
+    const p = prevRead!;
     if (typeof p === 'string') return todo(p);
     prev = p;
     prevLabel = prefixOfSnapshot(before.snapshotPath);
@@ -638,7 +682,7 @@ export async function generateRevert(
   const current: PgSnapshot = withEnumSchemas(cur);
   prev = withEnumSchemas(prev);
 
-  if (schemaOf(prev) === schemaOf(current)) {
+  if (sameSchema(prev, current)) {
     return todo(
       `custom migration: ${migration.sqlPath} is hand-written SQL (drizzle-kit generate --custom or ladder new); its snapshot equals the previous one, so drizzle-kit cannot derive a revert`,
     );
@@ -651,7 +695,9 @@ export async function generateRevert(
   const kit = await loadDrizzleKit(projectRoot);
   const diff = async (from: PgSnapshot, to: PgSnapshot): Promise<string[]> => {
     if (!kit.ok) throw new Error(kit.reason);
-    const statements = await guarded(() => kit.generateMigration(structuredClone(from), structuredClone(to)), options.timeoutMs);
+    // the same statements as on the whole snapshots, without diffing (and cloning) the tables neither side changed
+    const [a, b] = withoutUnchangedTables(from, to);
+    const statements = await guarded(() => kit.generateMigration(structuredClone(a), structuredClone(b)), options.timeoutMs);
     return statements.map(normalizeStatement).filter((s) => s !== '');
   };
 

@@ -1,7 +1,7 @@
 /**
  * Reads a migration's statements with PostgreSQL's own parser (libpg_query
  * compiled to WASM, the `libpg-query` package) to decide its transaction mode
- * (core/modes.ts). The parser costs ~150 ms to load, so it is loaded only when
+ * (core/modes.ts). The parser is a large WASM module, slow to load, so it is loaded only when
  * a migration's text has a word that could matter (needsParser): a no-op
  * deploy and plain drizzle-kit output never load it.
  */
@@ -67,8 +67,13 @@ export function statementsOfChunk(p: Parser, chunk: string, chunkIndex: number):
  * by one. Throws LadderError(2) for a migration ladder refuses to run (COPY
  * FROM STDIN...), before anything runs.
  */
-export async function analyzeMigration(m: { id: string; sql: string; sqlPath: string }): Promise<MigrationAnalysis> {
+export async function analyzeMigration(
+  m: { id: string; sql: string; sqlPath: string },
+  /** run it as `-- ladder:no-transaction` whatever its header says (the revert of such a migration) */
+  force?: { noTransaction?: boolean },
+): Promise<MigrationAnalysis> {
   const directives = migrationDirectives(m.sql);
+  if (force?.noTransaction) directives.noTransaction = true;
   if (directives.problems.length > 0) {
     throw new LadderError(ExitCode.usage, `${m.id}: ${directives.problems[0]!}`, { migration: m.id, file: m.sqlPath });
   }

@@ -167,10 +167,11 @@ describe('--json', () => {
 
     const bad = await ladder(['lint', '--json']);
     expect(bad.code).toBe(3);
-    const err = JSON.parse(bad.stdout) as { ok: boolean; error: { code: number; partial: { findings: { rule: string; severity: string }[] } } };
+    const err = JSON.parse(bad.stdout) as { ok: boolean; error: { code: number; partial: { environments: unknown[]; current: { findings: { rule: string; severity: string }[] } } } };
     expect(err.ok).toBe(false);
     expect(err.error.code).toBe(3);
-    expect(err.error.partial.findings).toContainEqual(expect.objectContaining({ rule: 'enum-value-used-in-transaction', severity: 'error' }));
+    expect(err.error.partial.environments).toEqual([]);
+    expect(err.error.partial.current.findings).toContainEqual(expect.objectContaining({ rule: 'enum-value-used-in-transaction', severity: 'error' }));
   });
 });
 

@@ -272,7 +272,8 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
     expect(e.migration).toBe('0001_broken');
     expect(e.file).toBe('drizzle/0001_broken.sql');
     // line 1: CREATE TABLE half; 2: breakpoint; 3: INSERT; 4: SELECT; 5: FROM "no_such_table"
-    expect(e.message).toBe(
+    // the environment is data, the CLI puts it in front of the message
+    expect(`${e.environment}: ${e.message}`).toBe(
       't: 0001_broken failed at statement 2 (drizzle/0001_broken.sql:5): relation "no_such_table" does not exist (SQLSTATE 42P01)',
     );
     expect(e.line).toBe(5);
@@ -305,7 +306,7 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
     const e = await rejection(run());
     expect(e.code).toBe(1);
     expect(e.migration).toBe('0001_typo');
-    expect(e.message).toMatch(/^t: 0001_typo failed at statement 1 \(drizzle\/0001_typo\.sql:1\): syntax error at or near "CREAT" \(SQLSTATE 42601\)/);
+    expect(`${e.environment}: ${e.message}`).toMatch(/^t: 0001_typo failed at statement 1 \(drizzle\/0001_typo\.sql:1\): syntax error at or near "CREAT" \(SQLSTATE 42601\)/);
     expect(await tables()).toEqual(['users']);
     expect(rowsOf(await tracking())).toEqual(expectedRows(['0000_users']));
   });
@@ -320,7 +321,7 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
     expect(e.code).toBe(1);
     // line 1: CREATE; 2: breakpoint; 3: blank; 4: the statement's comment; 5: SELECT
     // (the old count added the blank line twice and said :6)
-    expect(e.message).toBe('t: 0000_div failed at statement 2 (drizzle/0000_div.sql:4): division by zero (SQLSTATE 22012)');
+    expect(`${e.environment}: ${e.message}`).toBe('t: 0000_div failed at statement 2 (drizzle/0000_div.sql:4): division by zero (SQLSTATE 22012)');
     expect(await tables()).toEqual([]);
   });
 
@@ -344,7 +345,7 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
       const e = await rejection(run());
       expect(e.code).toBe(1);
       expect(e.migration).toBe('0001_deferred');
-      expect(e.message).toMatch(/^t: 0001_deferred failed at COMMIT \(a deferred constraint\?\): .*SQLSTATE 23503/);
+      expect(`${e.environment}: ${e.message}`).toMatch(/^t: 0001_deferred failed at COMMIT \(a deferred constraint\?\): .*SQLSTATE 23503/);
       expect(await tables()).toEqual(['users']);
       expect(rowsOf(await tracking())).toEqual(expectedRows(['0000_users']));
       expect((await log()).map((l) => [l.migration_id, l.ok])).toEqual([
@@ -370,7 +371,7 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
         create trigger refuse before insert on drizzle.__ladder_log for each row when (new.migration_id = '0001_posts' and new.ok) execute function refuse();`);
       const e = await rejection(run());
       expect(e.code).toBe(1);
-      expect(e.message).toMatch(/^t: 0001_posts could not be recorded in the tracking table: no log for you/);
+      expect(`${e.environment}: ${e.message}`).toMatch(/^t: 0001_posts could not be recorded in the tracking table: no log for you/);
       expect(await tables()).toEqual(['users']);
       expect(rowsOf(await tracking())).toEqual(expectedRows(['0000_users']));
     });
@@ -638,7 +639,7 @@ describe('postgres.js client given as db', () => {
     try {
       const config: InlineConfig = { root, environments: { app: { connectionUrl: 'postgres://nobody@127.0.0.1:1/unused' } } };
       const e = await rejection(migrate({ config, db: sql }));
-      expect(e.message).toMatch(/^app: 0001_deferred failed at COMMIT \(a deferred constraint\?\): .*SQLSTATE 23503/);
+      expect(`${e.environment}: ${e.message}`).toMatch(/^app: 0001_deferred failed at COMMIT \(a deferred constraint\?\): .*SQLSTATE 23503/);
       const rows = await sql`select count(*)::int as n from drizzle.__drizzle_migrations`;
       expect(rows[0]!.n).toBe(1);
       expect(await sql`select to_regclass('after') as r`).toEqual([{ r: null }]);
@@ -701,7 +702,7 @@ describe('commits on PostgreSQL (ladder opens the connection)', () => {
           begin insert into log_commit values (new.migration_id, current_setting('synchronous_commit')); return new; end $$;
         create trigger note_commit after insert on drizzle.__ladder_log for each row when (not new.ok) execute function note_commit();`);
       const e = await rejection(migrate({ config, env: 't' }));
-      expect(e.message).toMatch(/^t: 0002_note_3 failed at statement 2/);
+      expect(`${e.environment}: ${e.message}`).toMatch(/^t: 0002_note_3 failed at statement 2/);
       expect(await notes(sql, 2)).toEqual(['on', 'off']); // 0000 ran alone (the last of its run); 0001 did not wait
       expect(await sql.unsafe(`select migration_id, v from log_commit`)).toEqual([{ migration_id: '0002_note_3', v: 'on' }]);
     });

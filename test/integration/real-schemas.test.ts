@@ -122,7 +122,8 @@ describe('PGlite runs real schemas', () => {
     expect(e).toBeInstanceOf(LadderError);
     const err = e as LadderError;
     expect(err.code).toBe(ExitCode.database);
-    expect(err.message).toMatch(/^dev: 0001_search failed at statement 1 \(drizzle\/0001_search\.sql:1\): extension "pg_search" is not available in PGlite/);
+    expect(err.environment).toBe('dev');
+    expect(err.message).toMatch(/^0001_search failed at statement 1 \(drizzle\/0001_search\.sql:1\): extension "pg_search" is not available in PGlite/);
     expect(err.hint).toMatch(/^use a PostgreSQL environment \(connection_url or connection_params\) for this project; PGlite ships: .*\bvector\b/);
     expect(err.hint).toMatch(/\buuid-ossp\b/);
   }, 60_000);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { adopt } from '../../api/adopt.js';
+import { partialResult } from '../../core/errors.js';
 import { integrityError } from '../../core/plan.js';
 import { commonOptions, plural, tag } from '../common.js';
 import type { CliContext } from '../program.js';
@@ -36,7 +37,7 @@ Examples:
       const failure = () => integrityError(result.problems, envs.length === 1 ? envs[0] : undefined);
       if (result.problems.length > 0 && out.json) {
         const e = failure();
-        e.partial = result;
+        e.partial = partialResult(result);
         throw e;
       }
       if (out.json) return out.document({ ok: true, ...result });

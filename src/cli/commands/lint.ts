@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { lint } from '../../api/lint.js';
-import { ExitCode, LadderError } from '../../core/errors.js';
+import { ExitCode, LadderError, partialResult } from '../../core/errors.js';
 import { commonOptions, plural } from '../common.js';
 import { findingLines } from '../lint-output.js';
 import type { CliContext } from '../program.js';
@@ -47,7 +47,7 @@ Examples:
         throw new LadderError(ExitCode.integrity, `lint: ${summary}, in ${failing.join(', ')}`, {
           hint: 'follow the hint under each error, or allow a rule with `-- ladder:allow <rule>` on the statement',
           // with --json the findings travel in the one document: error.partial
-          partial: out.json ? { ok: false, ...result } : undefined,
+          partial: out.json ? partialResult({ ok: false, ...result }) : undefined,
         });
       }
     });

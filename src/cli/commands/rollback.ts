@@ -27,6 +27,10 @@ transaction, under the migrate lock. The revert files are the committed ones
 (hash-checked against committed.toml: exit 3 if one was edited). Before
 anything runs, ladder counts the rows in what the reverts would drop and
 refuses (exit 2) when any holds data, unless --allow-data-loss.
+A -- ladder:no-transaction migration's revert runs as the migration did:
+statement by statement outside a transaction, each one's progress committed;
+the tracking-row delete goes with the last. If one fails, nothing after it
+runs, the error says which ran, and \`ladder rollback\` again resumes there.
 
 \`ladder migrate\` (or drizzle-kit migrate) afterwards applies them again.
 
@@ -63,6 +67,7 @@ Examples:
           production: opts.production,
           lockTimeoutMs,
           signal: interrupt.signal,
+          onNotice: (m) => out.info(m),
           // what it will do, before it does it (stderr: stdout keeps the result)
           onPlan: (plan) => {
             if (out.json) return;

@@ -72,7 +72,12 @@ Examples:
 
 function printTable(out: Output, rows: StatusRow[]): void {
   // a partial migration says where it stopped: the next migrate resumes after its committed statements
-  const stateOf = (r: StatusRow) => (r.statementsDone !== undefined ? `${r.state} (${r.statementsDone} done)` : r.state);
+  const stateOf = (r: StatusRow) =>
+    r.statementsDone !== undefined
+      ? `${r.state} (${r.statementsDone} done)`
+      : r.rollbackStatementsDone !== undefined
+        ? `${r.state} (rollback stopped, ${r.rollbackStatementsDone} reverted)`
+        : r.state;
   const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
   const stateWidth = Math.max(5, ...rows.map((r) => stateOf(r).length));
   const fileWidth = Math.max(4, ...rows.map((r) => (r.file ?? '').length));

@@ -54,8 +54,8 @@ Examples:
           hint: unchecked[0]!.hint ?? 'check that every target is reachable, then run ladder verify again',
         });
       }
-      // one problem: its environment in front, as every error names it
-      if (!result.ok) throw integrityError(result.problems, result.problems.length === 1 ? result.problems[0]!.environment : undefined);
+      // one problem: its environment in front (problemsError takes it from the problem)
+      if (!result.ok) throw integrityError(result.problems);
       if (out.json) return out.document(result);
       const where =
         result.environments.length > 0

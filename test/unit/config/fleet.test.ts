@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { validateConfig, validateInlineConfig } from '../../../src/config/schema.js';
+import { validateConfig, validateInlineConfig } from '../../../src/config/validate.js';
 import { activeEnvironments } from '../../../src/config/load.js';
 
 const ROOT = path.resolve('/proj');

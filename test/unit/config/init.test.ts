@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'smol-toml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hintsFromConfig, parseDrizzleConfigHints, readDrizzleConfigHints, renderInitialConfig, type DrizzleConfigHints } from '../../../src/config/init.js';
-import { validateConfig } from '../../../src/config/schema.js';
+import { validateConfig } from '../../../src/config/validate.js';
 
 const ROOT = path.resolve('/proj');
 

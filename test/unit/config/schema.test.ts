@@ -1,16 +1,10 @@
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import {
-  locateKey,
-  postgresUrlProblem,
-  redactSecrets,
-  redactUrl,
-  resolveEnvironment,
-  selectEnvironmentNames,
-  validateConfig,
-  validateInlineConfig,
-} from '../../../src/config/schema.js';
+import { resolveEnvironment, selectEnvironmentNames } from '../../../src/config/environments.js';
+import { locateKey } from '../../../src/config/toml-lines.js';
+import { postgresUrlProblem, validateConfig, validateInlineConfig } from '../../../src/config/validate.js';
+import { redactSecrets, redactUrl } from '../../../src/core/redact.js';
 import type { ValidatedEnvironment } from '../../../src/config/types.js';
 
 const ROOT = path.resolve('/proj');

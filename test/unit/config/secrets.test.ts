@@ -2,7 +2,9 @@
 // target display when a host, user or database holds the password.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'smol-toml';
-import { maskConfigText, resolveEnvironment, validateConfig } from '../../../src/config/schema.js';
+import { resolveEnvironment } from '../../../src/config/environments.js';
+import { validateConfig } from '../../../src/config/validate.js';
+import { maskConfigText } from '../../../src/core/redact.js';
 
 describe('maskConfigText', () => {
   it.each<[string, string, string]>([

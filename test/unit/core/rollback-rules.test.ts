@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { describeProbe, lossProbes } from '../../../src/core/data-loss.js';
 import { ExitCode } from '../../../src/core/errors.js';
 import { sha256Hex } from '../../../src/core/hash.js';
-import { planRollback, type RollbackSelect } from '../../../src/core/rollback.js';
+import { planRollback, type RollbackSelect, type RollbackStep } from '../../../src/core/rollback.js';
 import type { AppliedRow, CommittedEntry, DatabaseState, MigrationFile, MigrationSource } from '../../../src/core/types.js';
 import { thrown } from '../../helpers/errors.js';
 
@@ -65,6 +65,7 @@ const B = mig(1, 'b');
 const C = mig(2, 'c');
 const IRR = mig(2, 'irr', { revert: '-- ladder:irreversible data is gone\n' });
 const NOTX = mig(2, 'notx', { sql: '-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "i" ON "a" ("id");', revert: 'DROP INDEX CONCURRENTLY "i";' });
+const NOTX_REVERT = mig(2, 'notx2', { revert: '-- ladder:no-transaction\nDROP TABLE "notx2";' });
 
 function src(files: MigrationFile[], fake: string[] = []): MigrationSource {
   return { directory: '/p/drizzle', format: 'journal', migrations: files, committed: files.map((f) => entry(f, fake.includes(f.id))), committedPath: 'drizzle/committed.toml' };
@@ -74,7 +75,7 @@ function st(applied: MigrationFile[], fakeHashes: string[] = []): DatabaseState 
 }
 
 describe('planRollback', () => {
-  const cases: { name: string; source: MigrationSource; state: DatabaseState; select: RollbackSelect; ids?: string[]; error?: [number, RegExp] }[] = [
+  const cases: { name: string; source: MigrationSource; state: DatabaseState; select: RollbackSelect; ids?: string[]; steps?: Partial<RollbackStep>[]; error?: [number, RegExp] }[] = [
     { name: 'default: the newest applied', source: src([A, B, C]), state: st([A, B, C]), select: {}, ids: [C.id] },
     { name: 'only applied ones count (C pending)', source: src([A, B, C]), state: st([A, B]), select: {}, ids: [B.id] },
     { name: '--steps 2, newest first', source: src([A, B, C]), state: st([A, B, C]), select: { steps: 2 }, ids: [C.id, B.id] },
@@ -89,7 +90,25 @@ describe('planRollback', () => {
     { name: 'fake refused', source: src([A, B], [B.id]), state: st([A, B]), select: {}, error: [ExitCode.usage, /0001_b was recorded without running/] },
     { name: 'fake by the log (baseline) refused', source: src([A, B]), state: st([A, B], [B.hash]), select: {}, error: [ExitCode.usage, /recorded without running/] },
     { name: 'fake with --include-fake', source: src([A, B], [B.id]), state: st([A, B]), select: { includeFake: true }, ids: [B.id] },
-    { name: 'no-transaction refused for now', source: src([A, NOTX]), state: st([A, NOTX]), select: {}, error: [ExitCode.usage, /no-transaction migration; rolling one back is not supported yet/] },
+    { name: 'no-transaction: its revert runs one by one', source: src([A, NOTX]), state: st([A, NOTX]), select: {}, ids: [NOTX.id], steps: [{ noTransaction: true }] },
+    { name: 'the revert file alone says no-transaction', source: src([A, NOTX_REVERT]), state: st([A, NOTX_REVERT]), select: {}, ids: [NOTX_REVERT.id], steps: [{ noTransaction: true }] },
+    { name: 'a plain migration runs in a transaction', source: src([A, B]), state: st([A, B]), select: {}, ids: [B.id], steps: [{ noTransaction: false, statementsDone: undefined }] },
+    {
+      name: 'a stopped rollback resumes (its progress is keyed by the revert hash)',
+      source: src([A, NOTX]),
+      state: { ...st([A, NOTX]), partials: [{ migrationId: NOTX.id, hash: NOTX.revert!.hash, statementsDone: 1, updatedAt: new Date(0) }] },
+      select: {},
+      ids: [NOTX.id],
+      steps: [{ statementsDone: 1 }],
+    },
+    {
+      name: "a migrate's progress (the migration's hash) is not a rollback's",
+      source: src([A, NOTX]),
+      state: { ...st([A, NOTX]), partials: [{ migrationId: NOTX.id, hash: NOTX.hash, statementsDone: 1, updatedAt: new Date(0) }] },
+      select: {},
+      ids: [NOTX.id],
+      steps: [{ statementsDone: undefined }],
+    },
     {
       name: 'an edited revert file: integrity',
       source: { ...src([A, B]), migrations: [A, { ...B, revert: { ...B.revert!, sql: 'x', hash: sha256Hex('x') } }] },
@@ -105,7 +124,9 @@ describe('planRollback', () => {
         expect(e.code).toBe(c.error[0]);
         expect(e.message).toMatch(c.error[1]);
       } else {
-        expect(planRollback(c.source, c.state, c.select, 'dev').map((s) => s.id)).toEqual(c.ids);
+        const steps = planRollback(c.source, c.state, c.select, 'dev');
+        expect(steps.map((s) => s.id)).toEqual(c.ids);
+        if (c.steps) expect(steps.map((s, i) => Object.fromEntries(Object.keys(c.steps![i]!).map((k) => [k, s[k as keyof RollbackStep]])))).toEqual(c.steps);
       }
     });
   }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { validateConfig, validateInlineConfig } from '../../../src/config/schema.js';
+import { validateConfig, validateInlineConfig } from '../../../src/config/validate.js';
 
 const ROOT = path.resolve('/proj');
 const check = (toml: string) => validateConfig(parse(toml), toml, ROOT);

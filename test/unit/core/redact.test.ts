@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../../src/cli/output.js';
+import { redactSecrets as redact } from '../../../src/core/redact.js';
 
-describe('redact', () => {
+describe('redactSecrets with safe strings', () => {
   const display = 'postgres://postgres:***@127.0.0.1:5432/postgres';
 
   it('replaces the secret everywhere outside the known-safe display', () => {
