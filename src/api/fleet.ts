@@ -297,3 +297,28 @@ function serverOfUrl(url: string): string {
   const host = /[?&]host=([^&#]*)/.exec(url)?.[1];
   return `${m?.[1] ?? ''}${host ? `?host=${host}` : ''}`;
 }
+
+/** What a fleet's result says of the run as a whole, around the operation's per-target reports. */
+export interface FleetSummary<T> {
+  layout: 'databases' | 'schemas';
+  /** targets listed, before --shard */
+  listed: number;
+  shard?: Shard;
+  failed: number;
+  notStarted: number;
+  /** the failure policy left targets unstarted (the CLI exits 4) */
+  stoppedEarly: boolean;
+  targets: T[];
+}
+
+export function fleetSummary<R, T>(run: FleetRun<R>, report: (o: TargetOutcome<R>) => T): FleetSummary<T> {
+  return {
+    layout: run.layout,
+    listed: run.listed,
+    ...(run.shard ? { shard: run.shard } : {}),
+    failed: run.failed,
+    notStarted: run.notStarted,
+    stoppedEarly: run.stoppedEarly,
+    targets: run.targets.map(report),
+  };
+}

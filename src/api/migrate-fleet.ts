@@ -10,7 +10,7 @@ import type { DatabaseState, MigrationSource } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
 import { readState } from '../db/ledger.js';
 import type { CommonOptions, Project } from './context.js';
-import { runFleet, type FleetRunOptions, type TargetOutcome } from './fleet.js';
+import { fleetSummary, runFleet, type FleetRunOptions, type TargetOutcome } from './fleet.js';
 import type { EnvironmentMigrateResult, FleetMigrateResult, TargetMigrateResult } from './migrate.js';
 
 type PerTarget<O> = (project: Project, source: MigrationSource, env: EnvironmentConfig, db: SqlClient, opts: O, known?: DatabaseState) => Promise<EnvironmentMigrateResult>;
@@ -40,16 +40,7 @@ export async function onFleet<O extends CommonOptions & { dryRun?: boolean }>(
       throw e;
     }
   }, (o) => targetResult(o, !!opts.dryRun));
-  const targets = run.targets.map((o) => targetResult(o, !!opts.dryRun));
-  const fleet: FleetMigrateResult = {
-    layout: run.layout,
-    listed: run.listed,
-    ...(run.shard ? { shard: run.shard } : {}),
-    failed: run.failed,
-    notStarted: run.notStarted,
-    stoppedEarly: run.stoppedEarly,
-    targets,
-  };
+  const fleet: FleetMigrateResult = fleetSummary(run, (o) => targetResult(o, !!opts.dryRun));
   return {
     result: { environment: env.name, target: env.display, applied: [], planned: [], dryRun: !!opts.dryRun, pendingAfter: 0, fleet },
     stop: run.failed > 0 || run.notStarted > 0,

@@ -16,7 +16,7 @@ import { backendPidOf, connect } from '../db/connect.js';
 import { withLock } from './lock.js';
 import { pgErrorFields } from '../db/sql-error.js';
 import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
-import { refuseFleetOptionsWithoutFleet, type FleetOptions, type TargetError } from './fleet.js';
+import { refuseFleetOptionsWithoutFleet, type FleetOptions, type FleetSummary, type TargetError } from './fleet.js';
 import { onFleet } from './migrate-fleet.js';
 
 export interface MigrateOptions extends CommonOptions, FleetOptions {
@@ -81,17 +81,7 @@ export interface TargetMigrateResult {
 }
 
 /** An environment that is a fleet: one entry per target (docs/fleets.md). */
-export interface FleetMigrateResult {
-  layout: 'databases' | 'schemas';
-  /** targets listed, before --shard */
-  listed: number;
-  shard?: { index: number; count: number };
-  failed: number;
-  notStarted: number;
-  /** the failure policy left targets unstarted (the CLI exits 4) */
-  stoppedEarly: boolean;
-  targets: TargetMigrateResult[];
-}
+export type FleetMigrateResult = FleetSummary<TargetMigrateResult>;
 
 /**
  * Apply committed migrations in each active environment: verify, lock,

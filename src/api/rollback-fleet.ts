@@ -11,7 +11,7 @@ import type { MigrationSource } from '../core/types.js';
 import type { SqlClient } from '../db/client.js';
 import { readState } from '../db/ledger.js';
 import type { Project } from './context.js';
-import { runFleet, type TargetOutcome } from './fleet.js';
+import { fleetSummary, runFleet, type TargetOutcome } from './fleet.js';
 import type { FleetMigrateResult, TargetMigrateResult } from './migrate.js';
 import type { EnvironmentRollbackResult, RollbackOptions } from './rollback.js';
 
@@ -69,15 +69,7 @@ export async function rollbackFleet(
     },
     report,
   );
-  const fleet: FleetMigrateResult = {
-    layout: run.layout,
-    listed: run.listed,
-    ...(run.shard ? { shard: run.shard } : {}),
-    failed: run.failed,
-    notStarted: run.notStarted,
-    stoppedEarly: run.stoppedEarly,
-    targets: run.targets.map(report),
-  };
+  const fleet: FleetMigrateResult = fleetSummary(run, report);
   return {
     result: { environment: env.name, target: env.display, production: env.isProduction, planned: [], dataLoss: [], reverted: [], dryRun: !!opts.dryRun, fleet },
     stop: run.failed > 0 || run.notStarted > 0,

@@ -146,6 +146,20 @@ export function printFleetSummary(out: Output, environment: string, fleet: Fleet
   out.line(`${tag(environment)} ${plural(fleet.targets.length, 'target')}${shard}: ${parts.join(', ')}`);
 }
 
+/**
+ * After a command that may run fleets: with --json, the document (ok false
+ * and the exit code when a fleet failed). Returns the failure, which the
+ * text output throws after its summary.
+ */
+export function fleetOutcome(ctx: { exitCode?: number }, out: Output, result: { environments: { environment: string; fleet?: FleetMigrateResult }[] }): LadderError | undefined {
+  const failure = result.environments.map((e) => e.fleet && fleetFailure(e.environment, e.fleet)).find((f) => f !== undefined);
+  if (out.json) {
+    if (failure) ctx.exitCode = failure.code;
+    out.document({ ok: !failure, ...result });
+  }
+  return failure;
+}
+
 /** Failures come last, as one error: what failed, why, and what to do. */
 export function fleetFailure(environment: string, fleet: FleetMigrateResult): LadderError | undefined {
   if (fleet.failed === 0 && !fleet.stoppedEarly) return undefined;

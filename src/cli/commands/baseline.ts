@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { baseline } from '../../api/migrate.js';
 import { commonOptions, plural, tag } from '../common.js';
 import type { CliContext } from '../program.js';
-import { addFleetOptions, fleetFailure, fleetOptionsOf, fleetProgress, printFleetSummary, type FleetFlags } from '../fleet-output.js';
+import { addFleetOptions, fleetOutcome, fleetOptionsOf, fleetProgress, printFleetSummary, type FleetFlags } from '../fleet-output.js';
 
 export function registerBaseline(program: Command, ctx: CliContext): void {
   const command = program
@@ -23,11 +23,8 @@ Examples:
       const out = ctx.output();
       const fleetLine = fleetProgress(out, 'recorded');
       const result = await baseline({ ...commonOptions(ctx), to: opts.to, ...fleetOptionsOf(opts), fleetEvents: fleetLine.events }).finally(() => fleetLine.stop());
-      const failure = result.environments.map((e) => e.fleet && fleetFailure(e.environment, e.fleet)).find((f) => f !== undefined);
-      if (out.json) {
-        if (failure) ctx.exitCode = failure.code;
-        return out.document({ ok: !failure, ...result });
-      }
+      const failure = fleetOutcome(ctx, out, result);
+      if (out.json) return;
       for (const env of result.environments) {
         if (env.fleet) {
           printFleetSummary(out, env.environment, env.fleet, 'recorded');

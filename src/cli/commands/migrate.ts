@@ -6,7 +6,7 @@ import { parseDuration } from '../../core/duration.js';
 import { terminated } from '../../core/parse.js';
 import { commonOptions, formatDuration, plural, tag } from '../common.js';
 import { progressFor } from '../progress.js';
-import { addFleetOptions, FLEET_HELP, fleetFailure, fleetOptionsOf, fleetProgress, printFleetSummary, type FleetFlags } from '../fleet-output.js';
+import { addFleetOptions, FLEET_HELP, fleetOutcome, fleetOptionsOf, fleetProgress, printFleetSummary, type FleetFlags } from '../fleet-output.js';
 import type { CliContext } from '../program.js';
 
 export function registerMigrate(program: Command, ctx: CliContext): void {
@@ -77,11 +77,8 @@ ${FLEET_HELP}`,
         fleetLine.stop();
         interrupt.dispose();
       });
-      const failure = result.environments.map((e) => e.fleet && fleetFailure(e.environment, e.fleet)).find((f) => f !== undefined);
-      if (out.json) {
-        if (failure) ctx.exitCode = failure.code;
-        return out.document({ ok: !failure, ...result });
-      }
+      const failure = fleetOutcome(ctx, out, result);
+      if (out.json) return;
       for (const env of result.environments) {
         if (env.fleet) {
           printFleetSummary(out, env.environment, env.fleet, opts.dryRun ? 'to apply' : 'applied');

@@ -6,7 +6,7 @@ import { terminated } from '../../core/parse.js';
 import { interruptSignal } from '../signals.js';
 import { commonOptions, formatDuration, plural, tag } from '../common.js';
 import type { CliContext } from '../program.js';
-import { addFleetOptions, fleetFailure, fleetOptionsOf, fleetProgress, printFleetSummary, type FleetFlags } from '../fleet-output.js';
+import { addFleetOptions, fleetOutcome, fleetOptionsOf, fleetProgress, printFleetSummary, type FleetFlags } from '../fleet-output.js';
 
 export function registerRollback(program: Command, ctx: CliContext): void {
   const command = program
@@ -78,11 +78,8 @@ Examples:
           fleetLine.stop();
           interrupt.dispose();
         });
-        const failure = result.environments.map((e) => e.fleet && fleetFailure(e.environment, e.fleet)).find((f) => f !== undefined);
-        if (out.json) {
-          if (failure) ctx.exitCode = failure.code;
-          return out.document({ ok: !failure, ...result });
-        }
+        const failure = fleetOutcome(ctx, out, result);
+        if (out.json) return;
         for (const env of result.environments) {
           if (env.fleet) {
             printFleetSummary(out, env.environment, env.fleet, opts.dryRun ? 'to revert' : 'rolled back');
