@@ -19,7 +19,7 @@
 //
 // Knobs: BENCH_FLEET_ROUNDS (1; each round is every command on both layouts), BENCH_FLEET_DATABASES (200), BENCH_FLEET_SCHEMAS
 // (500), BENCH_FLEET_NOOP_RUNS (5), BENCH_FLEET_SCALING=0 (skip the scaling
-// table), BENCH_FLEET_DRIZZLE=0 (skip the drizzle loop, the slowest part),
+// table), BENCH_FLEET_DRIZZLE=0 (skip the drizzle loop, about half of the timed runs),
 // BENCH_DATA_DIR. Writes bench/results/fleet-latest.md.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,7 +35,7 @@ const ladderBin = path.join(repo, 'dist', 'cli', 'bin.cjs');
 const drizzleLoop = path.join(repo, 'bench', 'lib', 'drizzle-loop.mjs');
 const maxrssPreload = path.join(repo, 'bench', 'lib', 'maxrss.mjs');
 const knob = (name, fallback) => (process.env[name] === undefined || process.env[name] === '' ? fallback : Number(process.env[name]));
-// one round of the three commands on both layouts takes ~5 min on a 2-core VM (the drizzle loop ~3 of them)
+// the timed runs of one round (three commands, both layouts) take 4-7 min on a 2-core VM, the drizzle loop half of it
 const ROUNDS = knob('BENCH_FLEET_ROUNDS', 1);
 const DATABASES = knob('BENCH_FLEET_DATABASES', 200);
 const SCHEMAS = knob('BENCH_FLEET_SCHEMAS', 500);
