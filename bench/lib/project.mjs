@@ -32,9 +32,10 @@ export function revertSql(i) {
 
 /**
  * Write a project with `count` migrations, the first `committed` of them in
- * committed.toml. Returns { dir, migrations: [{ tag, sql, file }] }.
+ * committed.toml; sqlOf(i) is migration i's SQL (default migrationSql).
+ * Returns { dir, migrations: [{ tag, sql, file }] }.
  */
-export function writeProject(dir, { count, committed = count, env = 'bench' }) {
+export function writeProject(dir, { count, committed = count, env = 'bench', sqlOf = migrationSql }) {
   const out = path.join(dir, 'drizzle');
   fs.mkdirSync(path.join(out, 'meta'), { recursive: true });
   const base = Date.UTC(2025, 0, 1);
@@ -43,7 +44,7 @@ export function writeProject(dir, { count, committed = count, env = 'bench' }) {
   const ledger = ['# Managed by drizzle-ladder. Do not edit by hand.'];
   for (let i = 0; i < count; i++) {
     const tag = `${pad(i)}_table_${i}`;
-    const sql = migrationSql(i);
+    const sql = sqlOf(i);
     const revert = revertSql(i);
     fs.writeFileSync(path.join(out, `${tag}.sql`), sql);
     fs.writeFileSync(path.join(out, `${tag}.revert.sql`), revert);

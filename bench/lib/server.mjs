@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres.mjs';
 
-/** Start a fresh server; returns { url, port, storage, stop }. */
+/** Start a fresh server; returns { url, port, storage, dataDir, stop }. */
 export async function startServer({ log = () => {} } = {}) {
   const server = await startEmbeddedPostgres({ prefix: 'ladder-bench-pg-', parentDir: dataParent(), settings: { max_connections: '50' } });
   const storage = storageOf(server.databaseDir);
   log(`embedded-postgres on port ${server.port} (data ${server.databaseDir} on ${storage}, fsync on)`);
-  return { url: server.url, port: server.port, storage, stop: server.destroy };
+  return { url: server.url, port: server.port, storage, dataDir: server.databaseDir, stop: server.destroy };
 }
 
 /**
