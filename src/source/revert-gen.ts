@@ -7,8 +7,8 @@
  *
  * drizzle-kit is a dev dependency of the USER's project, resolved from there
  * at run time and only here: nothing in ladder imports it statically, so
- * `migrate`, `status`, `verify` and `baseline` never load it (drizzle-kit
- * 0.31 weighs ~43 MB and takes ~0.5 s to load).
+ * `migrate`, `status`, `verify` and `baseline` never load it: it is large
+ * and slow to load, and a production install does not have it.
  *
  * Whenever a revert cannot be generated with confidence, the answer is a
  * `ladder:todo` file with the reason, never a guess:
