@@ -19,6 +19,8 @@ export interface CommitOptions extends CommonOptions {
   untried?: boolean;
   /** commit as `fake = true`: recorded as applied without running, in every environment */
   fake?: boolean;
+  /** commit tries whose revert check failed at try time (`revert unverified`); refused without it */
+  acceptRevert?: boolean;
 }
 
 export interface CommitResult {
@@ -65,7 +67,7 @@ export async function commit(opts: CommitOptions = {}): Promise<CommitResult> {
     isProduction: env.isProduction,
     tries: (await readState(db, project.names)).tries,
   }));
-  for (const file of files) checkTriedEverywhere(file, triesByEnvironment);
+  for (const file of files) checkTriedEverywhere(file, triesByEnvironment, { acceptRevert: opts.acceptRevert });
   writeCommittedAtomic(path.join(source.directory, COMMITTED_FILE), [...source.committed, ...entries]);
 
   const adopted = await forEachEnvironment(project, opts, async (env, db) =>

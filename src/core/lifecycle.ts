@@ -204,6 +204,8 @@ export function selectToUntry(tries: TryRow[], id: string | undefined, environme
 export function checkTriedEverywhere(
   file: MigrationFile,
   triesByEnvironment: { environment: string; tries: TryRow[]; isProduction?: boolean }[],
+  /** commit a try whose revert check failed (commit --accept-revert) */
+  opts: { acceptRevert?: boolean } = {},
 ): void {
   for (const { environment, tries, isProduction } of triesByEnvironment) {
     const t = tries.find((x) => x.migrationId === file.id);
@@ -223,6 +225,15 @@ export function checkTriedEverywhere(
         migration: file.id,
         file: file.sqlPath,
         hint: `apply the current files first: \`ladder retry ${file.id}\``,
+      });
+    }
+    // issue 15: a revert that failed or left another schema at try time would fail the day it is needed
+    if (t.revertUnverified && !opts.acceptRevert) {
+      throw new LadderError(ExitCode.usage, `commit ${file.id} refused: its revert is unverified in ${environment}: ${t.revertUnverified}`, {
+        environment,
+        migration: file.id,
+        file: file.revertPath,
+        hint: `fix ${file.revertPath}, then \`ladder retry ${file.id}\` (the try checks it again); or commit it as it is with \`ladder commit --accept-revert\``,
       });
     }
   }

@@ -28,6 +28,8 @@ export interface StatusRow {
   appliedRowId?: number;
   /** the try, when tried */
   triedAt?: Date;
+  /** tried: why its revert check failed at try time (status shows `revert unverified`; commit refuses it) */
+  revertUnverified?: string;
   /** partial: how many statements ran and committed (the next migrate resumes after them) */
   statementsDone?: number;
   /** applied, but a rollback of its no-transaction revert stopped after this many statements (the next rollback resumes) */
@@ -232,6 +234,7 @@ export function planEnvironment(source: MigrationSource, state: DatabaseState, e
       when: file.when,
       file: file.sqlPath,
       triedAt: tried?.triedAt,
+      ...(tried?.revertUnverified ? { revertUnverified: tried.revertUnverified } : {}),
     });
   }
   // A try whose files are gone from the folder: still in the database, revert it.

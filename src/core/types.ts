@@ -70,6 +70,8 @@ export interface TryRow {
   migrateSql: string;
   revertSql: string;
   triedAt: Date;
+  /** why the revert check at try time did not prove its revert (it failed, or left another schema); absent when proven or not checked */
+  revertUnverified?: string;
 }
 
 /** What ladder knows of one environment's database before it acts. */

@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS ${t.tries} (
   revert_hash text NOT NULL,
   migrate_sql text NOT NULL,
   revert_sql text NOT NULL,
-  tried_at timestamptz NOT NULL DEFAULT now()
+  tried_at timestamptz NOT NULL DEFAULT now(),
+  revert_unverified text
 );
 CREATE TABLE IF NOT EXISTS ${t.log} (
   id bigserial PRIMARY KEY,
@@ -110,7 +111,7 @@ export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseS
       ? `(select coalesce(json_agg(json_build_object('id', id, 'hash', hash, 'created_at', created_at::text${exists.named ? `, 'name', name` : ''}) order by id), '[]') from ${t.migrations})`
       : `'[]'::json`,
     exists.t
-      ? `(select coalesce(json_agg(json_build_object('migration_id', migration_id, 'position', position, 'hash', hash, 'revert_hash', revert_hash, 'migrate_sql', migrate_sql, 'revert_sql', revert_sql, 'tried_at', tried_at) order by position), '[]') from ${t.tries})`
+      ? `(select coalesce(json_agg(json_build_object('migration_id', migration_id, 'position', position, 'hash', hash, 'revert_hash', revert_hash, 'migrate_sql', migrate_sql, 'revert_sql', revert_sql, 'tried_at', tried_at, 'revert_unverified', to_jsonb(x)->'revert_unverified') order by position), '[]') from ${t.tries} x)`
       : `'[]'::json`,
     exists.l
       ? `(select coalesce(json_agg(distinct hash), '[]') from ${t.log} where fake and ok and hash is not null)`
@@ -144,6 +145,7 @@ export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseS
     migrate_sql: string;
     revert_sql: string;
     tried_at: string;
+    revert_unverified?: string | null;
   }>(row?.tries).map(
     (r): TryRow => ({
       migrationId: r.migration_id,
@@ -153,6 +155,7 @@ export async function readState(db: SqlClient, t: TableNames): Promise<DatabaseS
       migrateSql: r.migrate_sql,
       revertSql: r.revert_sql,
       triedAt: new Date(r.tried_at),
+      ...(r.revert_unverified ? { revertUnverified: r.revert_unverified } : {}),
     }),
   );
   const partials = asArray<{ migration_id: string; hash: string; statements_done: number; updated_at: string }>(row?.partials).map(

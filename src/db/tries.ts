@@ -4,11 +4,13 @@
  * the files changed.
  */
 import { ExitCode, LadderError } from '../core/errors.js';
-import { isSent, withoutConcurrently, type RunPlan } from '../core/modes.js';
+import { isSent, migrationDirectives, withoutConcurrently, type RunPlan } from '../core/modes.js';
 import { revertDirectives, splitStatements } from '../core/parse.js';
+import { describeSchemaDifference, diffSchemas, isSameSchema, planRevertCheck } from '../core/revert-proof.js';
 import type { MigrationFile, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';
 import type { TableNames } from './quote.js';
+import { readSchemaSnapshot } from './schema-snapshot.js';
 import { insertTrackingRow } from './tracking-row.js';
 import { locateInFile, pgErrorFields } from './sql-error.js';
 
@@ -72,7 +74,10 @@ export async function runOutsideTransaction(
           file: where.file,
           line: at.line,
           detail: at.frame,
-          hint: `${run.mode} migration: ${i === 0 ? 'nothing of it ran' : `statements 1-${i} ran and stay`}; undo them by hand (or reset the dev database) before trying again`,
+          hint:
+            i === 0
+              ? `${run.mode} migration: nothing of it ran`
+              : `${run.mode} migration: statements 1-${i} ran and stay; undo them by hand${where.what === 'revert' ? `, then \`ladder untry ${where.migration} --forget\`` : ' before trying again'}; or, on a PGlite dev database, \`ladder reset --recreate\` rebuilds it from the committed migrations`,
         },
         e,
       );
@@ -80,23 +85,114 @@ export async function runOutsideTransaction(
   }
 }
 
-export async function insertTry(tx: SqlClient, t: TableNames, file: MigrationFile): Promise<void> {
+/**
+ * Record a try. `revertUnverified` says why its revert was not proven (it
+ * failed, or left another schema): status shows it and commit refuses it.
+ */
+export async function insertTry(tx: SqlClient, t: TableNames, file: MigrationFile, revertUnverified?: string): Promise<void> {
   await tx.query(
-    `insert into ${t.tries} (migration_id, position, hash, revert_hash, migrate_sql, revert_sql)
-     select $1, coalesce(max(position), 0) + 1, $2, $3, $4, $5 from ${t.tries}`,
-    [file.id, file.hash, file.revert?.hash ?? '', file.sql, file.revert?.sql ?? ''],
+    `insert into ${t.tries} (migration_id, position, hash, revert_hash, migrate_sql, revert_sql, revert_unverified)
+     select $1, coalesce(max(position), 0) + 1, $2, $3, $4, $5, $6 from ${t.tries}`,
+    [file.id, file.hash, file.revert?.hash ?? '', file.sql, file.revert?.sql ?? '', revertUnverified ?? null],
   );
 }
 
-/** Apply a migration as a try: its statements and its try row, in the caller's transaction. */
-export async function applyTry(tx: SqlClient, t: TableNames, file: MigrationFile, environment: string): Promise<void> {
+/**
+ * Tries tables made before the revert check have no revert_unverified column:
+ * add it (dev loop only, under the migrate lock; nullable, so an older ladder
+ * keeps reading and writing the table).
+ */
+export async function upgradeTriesTable(db: SqlClient, t: TableNames): Promise<void> {
+  const [row] = await db.query<{ has: boolean }>(
+    `select exists(select 1 from pg_attribute where attrelid = to_regclass($1) and attname = 'revert_unverified' and attnum > 0 and not attisdropped) as has`,
+    [t.tries],
+  );
+  if (!row?.has) await db.exec(`ALTER TABLE ${t.tries} ADD COLUMN IF NOT EXISTS revert_unverified text`);
+}
+
+/** What the revert check of one try found. */
+export type RevertCheck =
+  | { kind: 'verified' }
+  /** the revert failed or left another schema; the try is applied all the same */
+  | { kind: 'unverified'; reason: string }
+  | { kind: 'not-checked'; note?: string };
+
+/**
+ * Apply a migration as a try: its statements and its try row, in the
+ * caller's transaction. With `verifyRevert`, the revert is proven in between:
+ * run, schema compared with the one before the migration, migration applied
+ * again (issue 15). A savepoint keeps the try whatever the revert does: when
+ * it fails or differs, the database goes back to the migration applied once.
+ */
+export async function applyTry(
+  tx: SqlClient,
+  t: TableNames,
+  file: MigrationFile,
+  environment: string,
+  /** mark: put back a try as it was (its revert-unverified reason), without checking again */
+  opts: { verifyRevert?: boolean; mark?: string } = {},
+): Promise<RevertCheck> {
+  const plan = opts.verifyRevert
+    ? planRevertCheck({
+        revert: file.revert,
+        migrationOutsideTransaction: migrationDirectives(file.sql).noTransaction,
+        revertOutsideTransaction: file.revert ? migrationDirectives(file.revert.sql).noTransaction : false,
+      })
+    : { check: false as const };
+  const before = plan.check ? await readSchemaSnapshot(tx) : undefined;
   await runStatements(tx, file.sql, { environment, migration: file.id, file: file.sqlPath, what: 'try' });
-  await insertTry(tx, t, file);
+  const check: RevertCheck = before
+    ? await proveRevert(tx, file, before, environment)
+    : { kind: 'not-checked', ...(!plan.check && plan.note ? { note: plan.note } : {}) };
+  await insertTry(tx, t, file, check.kind === 'unverified' ? check.reason : opts.mark);
+  return check;
+}
+
+const SAVEPOINT = 'ladder_revert_check';
+
+/** The migration is applied: run its revert, compare, apply it again. Leaves the migration applied, whatever happens. */
+async function proveRevert(tx: SqlClient, file: MigrationFile, before: string[], environment: string): Promise<RevertCheck> {
+  const revert = file.revert!;
+  await tx.exec(`SAVEPOINT ${SAVEPOINT}`);
+  const giveUp = async (reason: string): Promise<RevertCheck> => {
+    await tx.exec(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}`);
+    return { kind: 'unverified', reason };
+  };
+  const failure = (e: unknown) => (e instanceof LadderError ? e.message.replace(`${file.id}: `, '') : String(e));
+  try {
+    await runStatements(tx, revert.sql, { environment, migration: file.id, file: file.revertPath, what: 'revert' });
+  } catch (e) {
+    return giveUp(`its revert fails: ${failure(e)}`);
+  }
+  const difference = diffSchemas(before, await readSchemaSnapshot(tx));
+  if (!isSameSchema(difference)) return giveUp(`its revert does not restore the schema: ${describeSchemaDifference(difference)}`);
+  try {
+    await runStatements(tx, file.sql, { environment, migration: file.id, file: file.sqlPath, what: 'try after its revert' });
+  } catch (e) {
+    return giveUp(`the migration fails again after its revert: ${failure(e)}`);
+  }
+  await tx.exec(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+  return { kind: 'verified' };
+}
+
+/** The ways out of an untry that cannot go on, for its hint. */
+export function untryWayOut(id: string, revertPath: string | undefined, storedDiffers: boolean): string {
+  const file = revertPath ?? 'its revert file';
+  return [
+    storedDiffers
+      ? `the revert stored at try time differs from ${file}: \`ladder untry ${id} --with-current-revert\` runs the file as it is now`
+      : `fix ${file}, then \`ladder untry ${id} --with-current-revert\``,
+    `or undo the migration by hand, then \`ladder untry ${id} --forget\` (drops the try record, runs nothing)`,
+    'or, on a PGlite dev database, `ladder reset --recreate` rebuilds it from the committed migrations',
+  ].join('; ');
 }
 
 /**
  * Revert one try with the SQL stored at try time. When that was still a
  * ladder:todo, the current revert file is used if it has been written since.
+ * `useCurrentFile` (untry --with-current-revert): the revert file as it is on
+ * disk now, whatever was stored (the way out when the stored one is stale:
+ * drizzle-kit drop and generate again under the same name).
  */
 export async function revertTry(
   tx: SqlClient,
@@ -104,17 +200,21 @@ export async function revertTry(
   tried: TryRow,
   current: MigrationFile | undefined,
   environment: string,
+  opts: { useCurrentFile?: boolean } = {},
 ): Promise<{ usedCurrentFile: boolean }> {
+  const revertSqlNow = current?.revert?.sql;
+  const storedDiffers = revertSqlNow !== undefined && revertSqlNow !== tried.revertSql;
   let sql = tried.revertSql;
   let usedCurrentFile = false;
-  if (revertDirectives(sql).todo || sql.trim() === '') {
+  if (opts.useCurrentFile || revertDirectives(sql).todo || sql.trim() === '') {
     const file = current?.revert;
     if (!file || file.todo) {
-      throw new LadderError(ExitCode.usage, `${tried.migrationId} cannot be untried: its revert SQL is still a ladder:todo`, {
+      const why = !file ? `${current?.revertPath ?? 'its revert file'} does not exist` : opts.useCurrentFile ? `${current!.revertPath} is a ladder:todo` : 'its revert SQL is still a ladder:todo';
+      throw new LadderError(ExitCode.usage, `${tried.migrationId} cannot be untried: ${why}`, {
         environment,
         migration: tried.migrationId,
         file: current?.revertPath,
-        hint: `write ${current?.revertPath ?? 'its revert file'}, then run the command again`,
+        hint: `write ${current?.revertPath ?? 'its revert file'}, then run the command again; or undo the migration by hand, then \`ladder untry ${tried.migrationId} --forget\``,
       });
     }
     sql = file.sql;
@@ -124,20 +224,31 @@ export async function revertTry(
     throw new LadderError(ExitCode.usage, `${tried.migrationId} is marked -- ladder:irreversible: it cannot be untried`, {
       environment,
       migration: tried.migrationId,
-      hint: 'reset the dev database instead (delete its data directory, or drop and recreate it)',
+      hint: `undo it by hand, then \`ladder untry ${tried.migrationId} --forget\`; or, on a PGlite dev database, \`ladder reset --recreate\``,
     });
   }
   // Statement numbers and lines are those of the SQL that runs: name the file
   // only when that is what it holds now, else say it is the stored copy.
   const revertPath = current?.revertPath ?? `${tried.migrationId}.revert.sql`;
-  await runStatements(tx, sql, {
-    environment,
-    migration: tried.migrationId,
-    file: usedCurrentFile || current?.revert?.sql === sql ? revertPath : `${revertPath} (as tried)`,
-    what: 'revert',
-  });
+  try {
+    await runStatements(tx, sql, {
+      environment,
+      migration: tried.migrationId,
+      file: usedCurrentFile || revertSqlNow === sql ? revertPath : `${revertPath} (as tried)`,
+      what: 'revert',
+    });
+  } catch (e) {
+    if (!(e instanceof LadderError)) throw e;
+    const wayOut = untryWayOut(tried.migrationId, current?.revertPath, storedDiffers && !usedCurrentFile);
+    throw new LadderError(e.code, e.message, { ...e, problems: e.problems, hint: `${e.hint ? `${e.hint}; ` : ''}${wayOut}` }, e.cause);
+  }
   await tx.query(`delete from ${t.tries} where migration_id = $1`, [tried.migrationId]);
   return { usedCurrentFile };
+}
+
+/** untry --forget: drop the try record, run nothing (the user put the database back by hand). */
+export async function forgetTry(tx: SqlClient, t: TableNames, tried: TryRow): Promise<void> {
+  await tx.query(`delete from ${t.tries} where migration_id = $1`, [tried.migrationId]);
 }
 
 /** A tried migration has just been committed: its try becomes drizzle's tracking row (with drizzle 1.0's name when given), not run again. */

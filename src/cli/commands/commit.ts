@@ -12,26 +12,29 @@ export function registerCommit(program: Command, ctx: CliContext): void {
     .option('--to <id>', 'commit the uncommitted migrations up to and including this one')
     .option('--untried', 'commit without a try in the active environments (no database is opened)')
     .option('--fake', 'commit as fake = true: recorded as applied without running, in every environment')
+    .option('--accept-revert', 'commit a try whose revert check failed at try time (status: revert unverified)')
     .addHelpText(
       'after',
       `
 Migrations are committed in journal order. Without flags the migration must be
 tried with its current files in every active environment; there the try
 becomes drizzle's tracking row (it is not run again). Refused when the revert
-file is missing or still a ladder:todo.
+file is missing or still a ladder:todo, or when the try could not prove its
+revert (status: revert unverified) unless --accept-revert is given.
 
 Examples:
   ladder commit                      commit the migration you tried (and retried)
   ladder commit --all                commit every migration you tried, in order
   ladder commit --to 0006_orders     commit the migrations up to 0006_orders
   ladder commit --untried            commit without trying it here
-  ladder commit 0005_legacy --fake   it exists already everywhere: record it, never run it`,
+  ladder commit 0005_legacy --fake   it exists already everywhere: record it, never run it
+  ladder commit --accept-revert      commit it although its revert did not restore the schema`,
     )
-    .action(async (id: string | undefined, opts: { all?: boolean; to?: string; untried?: boolean; fake?: boolean }) => {
+    .action(async (id: string | undefined, opts: { all?: boolean; to?: string; untried?: boolean; fake?: boolean; acceptRevert?: boolean }) => {
       const out = ctx.output();
       const result = await withLintWarnings(
         ctx,
-        () => commit({ ...commonOptions(ctx), id, all: opts.all, to: opts.to, untried: opts.untried, fake: opts.fake }),
+        () => commit({ ...commonOptions(ctx), id, all: opts.all, to: opts.to, untried: opts.untried, fake: opts.fake, acceptRevert: opts.acceptRevert }),
         (r) => r.migrations.filter((m) => !m.fake).map((m) => m.id),
       );
       if (out.json) return out.document({ ok: true, ...result });

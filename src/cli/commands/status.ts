@@ -16,8 +16,11 @@ export function registerStatus(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `
-States: uncommitted, tried, tried (stale), pending, partial, applied,
-applied (fake), modified, unknown, missing (offline: committed).
+States: uncommitted, tried, tried (stale), tried (revert unverified),
+pending, partial, applied, applied (fake), modified, unknown, missing
+(offline: committed). \`revert unverified\`: at try time its revert failed or
+left another schema; commit refuses it until the revert file is fixed and
+retried (or \`ladder commit --accept-revert\`).
 --all also shows each migration's transaction mode (docs/transactions.md).
 
 Examples:
@@ -60,6 +63,7 @@ Examples:
           `  ${summary}${applied > 0 && !opts.all ? out.paint.dim(` (${plural(applied, 'applied migration')} hidden; --all shows them)`) : ''}`,
         );
         for (const p of env.problems) out.line(`  ${out.paint.red('!')} ${problemLine({ ...p, environment: undefined })}`);
+        for (const r of rows.filter((x) => shownState(x) === 'tried (revert unverified)')) out.line(`  ${r.id}: ${r.revertUnverified}`);
       }
       for (const warning of result.warnings) out.info(`warning: ${warning}`);
       if (problems > 0) {
@@ -77,7 +81,7 @@ function printTable(out: Output, rows: StatusRow[]): void {
       ? `${r.state} (${r.statementsDone} done)`
       : r.rollbackStatementsDone !== undefined
         ? `${r.state} (rollback stopped, ${r.rollbackStatementsDone} reverted)`
-        : r.state;
+        : shownState(r);
   const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
   const stateWidth = Math.max(5, ...rows.map((r) => stateOf(r).length));
   const fileWidth = Math.max(4, ...rows.map((r) => (r.file ?? '').length));
@@ -110,9 +114,14 @@ function paintState(out: Output, text: string, state: string): string {
   return out.paint.red(text);
 }
 
+/** A try whose revert check failed says so (a stale try is retried anyway: that says enough). */
+function shownState(r: StatusRow): string {
+  return r.state === 'tried' && r.revertUnverified ? 'tried (revert unverified)' : r.state;
+}
+
 function summarize(rows: StatusRow[]): string {
   if (rows.length === 0) return 'no migrations';
   const counts = new Map<string, number>();
-  for (const r of rows) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+  for (const r of rows) counts.set(shownState(r), (counts.get(shownState(r)) ?? 0) + 1);
   return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
 }
