@@ -60,6 +60,8 @@ export interface EnvironmentTries {
   untried: string[];
   /** untry used the current revert file (the stored one was a ladder:todo, or --with-current-revert) */
   usedCurrentRevert: string[];
+  /** of usedCurrentRevert: those whose stored revert had failed its check at try time (retry) */
+  replacedUnverifiedRevert: string[];
   /** untry --forget: try records dropped, nothing run, newest first */
   forgotten: string[];
   /** tries whose revert check failed (the revert failed, or left another schema): applied, marked `revert unverified` */
@@ -183,6 +185,7 @@ async function recreate(opts: ResetOptions): Promise<TriesResult> {
       tried: [],
       untried: [],
       usedCurrentRevert: [],
+      replacedUnverifiedRevert: [],
       forgotten: [],
       revertUnverified: [],
       revertNotChecked: [],
@@ -265,18 +268,25 @@ async function applyWork(
     tried: [],
     untried: [],
     usedCurrentRevert: [],
+    replacedUnverifiedRevert: [],
     forgotten: [],
     revertUnverified: [],
     revertNotChecked: [],
   };
   const verifyRevert = opts.verifyRevert !== false && (action === 'try' || action === 'retry');
-  const useCurrentFile = action === 'untry' && !!opts.withCurrentRevert;
+  // untry --with-current-revert; and retry of a try whose stored revert failed its
+  // check: the user fixed the file (as the warning told them), the stored copy is known bad
+  const useCurrentFor = (t: TryRow): boolean => {
+    if (action === 'untry') return !!opts.withCurrentRevert;
+    const now = files.get(t.migrationId)?.revert;
+    return action === 'retry' && !!t.revertUnverified && !!now && !now.todo;
+  };
   const noted = (id: string, check: RevertCheck) => {
     if (check.kind === 'unverified') result.revertUnverified.push({ migration: id, reason: check.reason });
     if (check.kind === 'not-checked' && check.note) result.revertNotChecked.push({ migration: id, note: check.note });
   };
   // the revert SQL an untry runs: the stored copy, or the file as it is now
-  const revertSqlOf = (t: TryRow) => (useCurrentFile ? (files.get(t.migrationId)?.revert?.sql ?? t.revertSql) : t.revertSql);
+  const revertSqlOf = (t: TryRow) => (useCurrentFor(t) ? (files.get(t.migrationId)?.revert?.sql ?? t.revertSql) : t.revertSql);
   const startedAt = new Date();
   const t0 = performance.now();
   try {
@@ -303,6 +313,7 @@ async function applyWork(
       // a -- ladder:no-transaction revert (DROP INDEX CONCURRENTLY...) cannot run in the one transaction: each on its own
       for (const t of work.untry) {
         const sql = revertSqlOf(t);
+        const useCurrentFile = useCurrentFor(t);
         if (migrationDirectives(sql).noTransaction) {
           const revertPath = files.get(t.migrationId)?.revertPath ?? `${t.migrationId}.revert.sql`;
           const run = await analyzeMigration({ id: t.migrationId, sql, sqlPath: revertPath });
@@ -313,6 +324,7 @@ async function applyWork(
           const { usedCurrentFile } = await db.transaction((tx) => revertTry(tx, project.names, t, files.get(t.migrationId), env.name, { useCurrentFile }));
           if (usedCurrentFile) result.usedCurrentRevert.push(t.migrationId);
         }
+        if (action === 'retry' && useCurrentFile) result.replacedUnverifiedRevert.push(t.migrationId);
         result.untried.push(t.migrationId);
       }
       for (const f of work.retry) {
@@ -322,9 +334,10 @@ async function applyWork(
     } else {
       await db.transaction(async (tx) => {
         for (const t of work.untry) {
-          const { usedCurrentFile } = await revertTry(tx, project.names, t, files.get(t.migrationId), env.name, { useCurrentFile });
+          const { usedCurrentFile } = await revertTry(tx, project.names, t, files.get(t.migrationId), env.name, { useCurrentFile: useCurrentFor(t) });
           result.untried.push(t.migrationId);
           if (usedCurrentFile) result.usedCurrentRevert.push(t.migrationId);
+          if (action === 'retry' && useCurrentFor(t)) result.replacedUnverifiedRevert.push(t.migrationId);
         }
         for (const f of work.retry) {
           noted(f.id, await applyTry(tx, project.names, f, env.name, { verifyRevert }));

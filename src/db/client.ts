@@ -20,6 +20,12 @@ export interface SqlClient {
   /** fn in one transaction on one connection; rolled back when fn throws */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /**
+   * Inside a transaction, where the driver must make savepoints itself
+   * (postgres.js): fn in a savepoint, rolled back to it when fn throws.
+   * Others get plain SAVEPOINT statements (db/savepoint.ts).
+   */
+  savepoint?<T>(fn: (sp: SqlClient) => Promise<T>): Promise<T>;
+  /**
    * The session that holds the migrate lock. It must stay the same backend for
    * the whole run: a session-level advisory lock dies with its connection.
    */

@@ -1,4 +1,4 @@
-import type { Sql, Options } from 'postgres';
+import type { Sql, Options, TransactionSql } from 'postgres';
 import { randomBytes } from 'node:crypto';
 import {
   applyEachInTurn,
@@ -356,6 +356,9 @@ function wrapTransaction(tx: AnySql): SqlClient {
       await tx.unsafe(text).simple();
     },
     transaction: async <T>(fn: (t: SqlClient) => Promise<T>) => fn(inner),
+    // inside begin() the Sql is a TransactionSql, which has savepoint()
+    savepoint: async <T>(fn: (sp: SqlClient) => Promise<T>) =>
+      (await (tx as unknown as TransactionSql<Record<string, never>>).savepoint((sp) => fn(wrapTransaction(sp as unknown as AnySql)))) as T,
     lockSession: () => Promise.reject(new Error('no lock session inside a transaction')),
     applyAtomically: () => Promise.reject(new Error('not inside a transaction')),
     applyEach: () => Promise.reject(new Error('not inside a transaction')),

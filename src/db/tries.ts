@@ -10,6 +10,7 @@ import { describeSchemaDifference, diffSchemas, isSameSchema, planRevertCheck } 
 import type { MigrationFile, TryRow } from '../core/types.js';
 import type { SqlClient } from './client.js';
 import type { TableNames } from './quote.js';
+import { withSavepoint } from './savepoint.js';
 import { readSchemaSnapshot } from './schema-snapshot.js';
 import { insertTrackingRow } from './tracking-row.js';
 import { locateInFile, pgErrorFields } from './sql-error.js';
@@ -148,30 +149,28 @@ export async function applyTry(
   return check;
 }
 
-const SAVEPOINT = 'ladder_revert_check';
+/** Why a revert check gave up: thrown inside the savepoint, so everything since it is rolled back. */
+class Unverified extends Error {}
 
 /** The migration is applied: run its revert, compare, apply it again. Leaves the migration applied, whatever happens. */
 async function proveRevert(tx: SqlClient, file: MigrationFile, before: string[], environment: string): Promise<RevertCheck> {
   const revert = file.revert!;
-  await tx.exec(`SAVEPOINT ${SAVEPOINT}`);
-  const giveUp = async (reason: string): Promise<RevertCheck> => {
-    await tx.exec(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}`);
-    return { kind: 'unverified', reason };
-  };
   const failure = (e: unknown) => (e instanceof LadderError ? e.message.replace(`${file.id}: `, '') : String(e));
   try {
-    await runStatements(tx, revert.sql, { environment, migration: file.id, file: file.revertPath, what: 'revert' });
+    await withSavepoint(tx, 'ladder_revert_check', async (sp) => {
+      await runStatements(sp, revert.sql, { environment, migration: file.id, file: file.revertPath, what: 'revert' }).catch((e: unknown) => {
+        throw new Unverified(`its revert fails: ${failure(e)}`);
+      });
+      const difference = diffSchemas(before, await readSchemaSnapshot(sp));
+      if (!isSameSchema(difference)) throw new Unverified(`its revert does not restore the schema: ${describeSchemaDifference(difference)}`);
+      await runStatements(sp, file.sql, { environment, migration: file.id, file: file.sqlPath, what: 'try after its revert' }).catch((e: unknown) => {
+        throw new Unverified(`the migration fails again after its revert: ${failure(e)}`);
+      });
+    });
   } catch (e) {
-    return giveUp(`its revert fails: ${failure(e)}`);
+    if (e instanceof Unverified) return { kind: 'unverified', reason: e.message };
+    throw e;
   }
-  const difference = diffSchemas(before, await readSchemaSnapshot(tx));
-  if (!isSameSchema(difference)) return giveUp(`its revert does not restore the schema: ${describeSchemaDifference(difference)}`);
-  try {
-    await runStatements(tx, file.sql, { environment, migration: file.id, file: file.sqlPath, what: 'try after its revert' });
-  } catch (e) {
-    return giveUp(`the migration fails again after its revert: ${failure(e)}`);
-  }
-  await tx.exec(`RELEASE SAVEPOINT ${SAVEPOINT}`);
   return { kind: 'verified' };
 }
 

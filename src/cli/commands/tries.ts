@@ -129,7 +129,10 @@ function report(out: Output, result: TriesResult, command: string, withCurrentRe
       continue;
     }
     for (const id of env.untried) {
-      const current = withCurrentRevert ? ' (with the current revert file)' : ' (with the current revert file: the stored one was a ladder:todo)';
+      const current =
+        withCurrentRevert || env.replacedUnverifiedRevert.includes(id)
+          ? ' (with the current revert file)'
+          : ' (with the current revert file: the stored one was a ladder:todo)';
       out.line(`${tag(env.environment)} untried ${id}${env.usedCurrentRevert.includes(id) ? current : ''}`);
     }
     for (const id of env.forgotten) {
