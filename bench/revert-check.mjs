@@ -42,7 +42,11 @@ try {
   const imp = ladder(['import'], { DATABASE_URL: 'postgres://unused@127.0.0.1:1/x' });
   if (imp.status !== 0) throw new Error(`import failed: ${imp.stderr}`);
   const migrations = JSON.parse(fs.readFileSync(path.join(root, 'drizzle', 'meta', '_journal.json'), 'utf8')).entries.length;
-  console.log(`${folder}: ${migrations} migrations (${pglite ? 'PGlite' : 'embedded PostgreSQL'}); import ${(imp.ms / 1000).toFixed(1)} s (not timed below)`);
+  const reverts = fs.readdirSync(path.join(root, 'drizzle')).filter((f) => f.endsWith('.revert.sql'));
+  const todo = reverts.filter((f) => /^-- ladder:todo/.test(fs.readFileSync(path.join(root, 'drizzle', f), 'utf8'))).length;
+  console.log(
+    `${folder}: ${migrations} migrations, ${reverts.length - todo} reverts to check (${todo} ladder:todo, not checked) (${pglite ? 'PGlite' : 'embedded PostgreSQL'}); import ${(imp.ms / 1000).toFixed(1)} s (not timed below)`,
+  );
   let n = 0;
   for (const [label, extra] of [
     ['try --all', []],
