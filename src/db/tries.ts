@@ -122,8 +122,8 @@ export type RevertCheck =
  * Apply a migration as a try: its statements and its try row, in the
  * caller's transaction. With `verifyRevert`, the revert is proven in between:
  * run, schema compared with the one before the migration, migration applied
- * again (issue 15). A savepoint keeps the try whatever the revert does: when
- * it fails or differs, the database goes back to the migration applied once.
+ * again (issue 15), all in a savepoint rolled back at the end: the try keeps
+ * the migration applied once, whatever the revert does.
  */
 export async function applyTry(
   tx: SqlClient,
@@ -149,10 +149,17 @@ export async function applyTry(
   return check;
 }
 
-/** Why a revert check gave up: thrown inside the savepoint, so everything since it is rolled back. */
+/** How a revert check ends: thrown inside the savepoint, so everything since it is rolled back. */
 class Unverified extends Error {}
+class Proven extends Error {}
 
-/** The migration is applied: run its revert, compare, apply it again. Leaves the migration applied, whatever happens. */
+/**
+ * The migration is applied: run its revert, compare, apply it again; then
+ * roll back to the savepoint, whatever happened. The try so leaves the
+ * migration applied exactly once: a backfill (UPDATE, INSERT) that its revert
+ * rightly leaves alone runs once, not twice, and rows the revert would drop
+ * are still there.
+ */
 async function proveRevert(tx: SqlClient, file: MigrationFile, before: string[], environment: string): Promise<RevertCheck> {
   const revert = file.revert!;
   const failure = (e: unknown) => (e instanceof LadderError ? e.message.replace(`${file.id}: `, '') : String(e));
@@ -166,12 +173,14 @@ async function proveRevert(tx: SqlClient, file: MigrationFile, before: string[],
       await runStatements(sp, file.sql, { environment, migration: file.id, file: file.sqlPath, what: 'try after its revert' }).catch((e: unknown) => {
         throw new Unverified(`the migration fails again after its revert: ${failure(e)}`);
       });
+      throw new Proven();
     });
   } catch (e) {
     if (e instanceof Unverified) return { kind: 'unverified', reason: e.message };
+    if (e instanceof Proven) return { kind: 'verified' };
     throw e;
   }
-  return { kind: 'verified' };
+  throw new Error('unreachable: the revert check always rolls back to its savepoint');
 }
 
 /** The ways out of an untry that cannot go on, for its hint. */
