@@ -46,7 +46,14 @@ export async function connect(env: EnvironmentConfig, given?: GivenClient, opts:
   if (env.connection.kind === 'pglite') {
     const { openPglite } = await import('./pglite.js');
     const client = await openPglite(env.connection.dataDir, env.name, { extensions: opts.extensions, settings: env.settings }).catch((e: unknown) => {
-      throw connectionError(env, e);
+      const err = connectionError(env, e);
+      if (e instanceof LadderError || env.isProduction) throw err;
+      // PGlite failed to open its directory: a dev database broken beyond the dev loop has a way out
+      throw new LadderError(err.code, err.message, {
+        ...err,
+        problems: err.problems,
+        hint: `if this PGlite dev database is broken, \`ladder reset --recreate -e ${env.name}\` throws it away and migrates a new one from the committed migrations (its tries are lost)`,
+      }, err.cause);
     });
     return prove(env, client);
   }

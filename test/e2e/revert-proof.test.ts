@@ -77,3 +77,32 @@ describe('the revert check through the ladder binary', () => {
     expect(await columns()).toEqual(['bio', 'id', 'name', 'nick']);
   });
 });
+
+describe('a broken PGlite dev database through the ladder binary', () => {
+  let lite: string;
+  beforeAll(async () => {
+    lite = await makeProject({ schema: V1, name: 'init', files: { 'ladder.toml': '[environments.dev]\npglite = ".ladder/dev"\n' } });
+  }, 120_000);
+  afterAll(async () => {
+    await removeProject(lite).catch(() => {});
+  });
+
+  it('opening it fails with a hint naming reset --recreate; reset --recreate rebuilds it from the committed migrations', async () => {
+    expect((await runLadder(lite, ['commit', '--untried'])).code).toBe(0);
+    const dir = path.join(lite, '.ladder', 'dev');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'PG_VERSION'), 'garbage\n');
+    await fs.writeFile(path.join(dir, 'postgresql.conf'), 'garbage\n');
+    const s = await runLadder(lite, ['status']);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toMatch(/^error: dev: cannot connect/);
+    expect(s.stderr).toContain('hint: if this PGlite dev database is broken, `ladder reset --recreate -e dev` throws it away');
+
+    const r = await runLadder(lite, ['reset', '--recreate']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\[dev\] recreated .*\.ladder\/dev: the old PGlite database and its tries are gone; applied 1 committed migration\n$/);
+    const after = await runLadder(lite, ['status', '--all']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toMatch(/0000_init +applied/);
+  });
+});
