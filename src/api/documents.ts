@@ -3,7 +3,7 @@
  * schema/results.schema.json (shipped in the package) is generated from
  * these types by scripts/results-schema.mjs, and a test keeps it current.
  */
-import type { ErrorPartial, Problem } from '../core/errors.js';
+import type { LadderErrorMeta } from '../core/errors.js';
 import type { AdoptResult } from './adopt.js';
 import type { LintResult } from './lint.js';
 import type { MigrateResult } from './migrate.js';
@@ -26,19 +26,12 @@ export type LintDocument = { ok: boolean } & LintResult;
 /** Any command that fails, with --json: the document on stdout (the exit code says the kind) */
 export interface ErrorDocument {
   ok: false;
+  /** the error's data (`detail`, a code frame, is shown to people only) */
   error: {
     /** the exit code: 1 database, 2 usage or refused, 3 integrity, 4 fleet stopped early, 130/143 interrupted */
     code: number;
     message: string;
-    environment?: string;
-    migration?: string;
-    file?: string;
-    line?: number;
-    hint?: string;
-    problems?: Problem[];
-    /** what was done before the failure: each finished environment's result, and the failing one's so far */
-    partial?: ErrorPartial;
-  };
+  } & Omit<LadderErrorMeta, 'detail'>;
 }
 
 /** Every document, by command: the schema's root lists them. */

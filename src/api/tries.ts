@@ -180,15 +180,7 @@ async function recreate(opts: ResetOptions): Promise<TriesResult> {
     }
     const migrated = await migrate({ ...opts, env: env.name });
     environments.push({
-      environment: env.name,
-      target: env.display,
-      tried: [],
-      untried: [],
-      usedCurrentRevert: [],
-      replacedUnverifiedRevert: [],
-      forgotten: [],
-      revertUnverified: [],
-      revertNotChecked: [],
+      ...noTries(env),
       recreated: { directory, applied: migrated.environments.flatMap((e) => e.applied.map((a) => a.id)) },
     });
   }
@@ -262,17 +254,7 @@ async function applyWork(
   opts: UntryOptions & { verifyRevert?: boolean },
 ): Promise<EnvironmentTries> {
   const files = indexById(source.migrations);
-  const result: EnvironmentTries = {
-    environment: env.name,
-    target: env.display,
-    tried: [],
-    untried: [],
-    usedCurrentRevert: [],
-    replacedUnverifiedRevert: [],
-    forgotten: [],
-    revertUnverified: [],
-    revertNotChecked: [],
-  };
+  const result = noTries(env);
   const verifyRevert = opts.verifyRevert !== false && (action === 'try' || action === 'retry');
   // untry --with-current-revert; and retry of a try whose stored revert failed its
   // check: the user fixed the file (as the warning told them), the stored copy is known bad
@@ -452,5 +434,20 @@ function triedFile(t: TryRow, current: MigrationFile | undefined): MigrationFile
     hash: t.hash,
     revertPath: current?.revertPath ?? `${t.migrationId}.revert.sql (as tried)`,
     revert: { sql: t.revertSql, hash: t.revertHash, todo: false, irreversible: false },
+  };
+}
+
+/** An environment's result before anything is tried or untried. */
+function noTries(env: EnvironmentConfig): EnvironmentTries {
+  return {
+    environment: env.name,
+    target: env.display,
+    tried: [],
+    untried: [],
+    usedCurrentRevert: [],
+    replacedUnverifiedRevert: [],
+    forgotten: [],
+    revertUnverified: [],
+    revertNotChecked: [],
   };
 }

@@ -9,7 +9,7 @@
  *   what production runs has been edited by hand or merged badly.
  */
 import { parse, TomlError } from 'smol-toml';
-import { ExitCode, LadderError, problemsError, type Problem } from '../core/errors.js';
+import { ExitCode, problemsError, type Problem } from '../core/errors.js';
 import { isSha256Hex } from '../core/hash.js';
 import { isValidMigrationId } from '../core/parse.js';
 import type { CommittedEntry } from '../core/types.js';

@@ -25,7 +25,7 @@
  * A migration SQL file missing from the journal is a warning (drizzle-orm
  * never runs it and drizzle-kit accepts it): MigrationSource.warnings.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, LadderError, problemsError, type Problem } from '../core/errors.js';
 import type { FolderFormatKind, MigrationFile, MigrationSource } from '../core/types.js';

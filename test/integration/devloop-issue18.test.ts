@@ -8,7 +8,6 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { commit, uncommit } from '../../src/api/commit.js';
 import { migrate } from '../../src/api/migrate.js';
@@ -18,6 +17,7 @@ import { LadderError } from '../../src/core/errors.js';
 import { catalogSnapshot, freshDatabase, freshPglite, queryRows, type DbTarget } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject } from '../helpers/project.js';
 import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { DEV_DIALECTS, type DevTarget } from '../helpers/dev-targets.js';
 
 const pgUrl = inject('pgUrl');
 const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
@@ -63,39 +63,8 @@ const committedIds = async (project: string) =>
   [...(await fs.readFile(path.join(project, 'drizzle', 'committed.toml'), 'utf8').catch(() => '')).matchAll(/^id = "(.+)"$/gm)].map((m) => m[1]);
 const tries = async (q: DbTarget) => (await queryRows<{ id: string }>(q, 'select migration_id as id from drizzle.__ladder_tries order by position')).map((r) => r.id);
 
-interface Target {
-  toml: string;
-  db?: PGlite;
-  q: DbTarget;
-  close(): Promise<void>;
-}
-
-const DIALECTS: { name: string; open(): Promise<Target> }[] = [
-  {
-    name: 'postgres',
-    async open() {
-      const d = await freshDatabase(pgUrl);
-      return { toml: `[environments.dev]\nconnection_url = "${d.url}"\n`, q: d.url, close: d.drop };
-    },
-  },
-  {
-    name: 'pglite',
-    async open() {
-      const t = await freshPglite();
-      const db = new PGlite(t.dir);
-      await db.waitReady;
-      return {
-        toml: `[environments.dev]\npglite = "${t.dir}"\n`,
-        db,
-        q: db,
-        close: async () => {
-          await db.close();
-          await t.cleanup();
-        },
-      };
-    },
-  },
-];
+type Target = DevTarget;
+const DIALECTS = DEV_DIALECTS;
 
 describe.each(DIALECTS)('the dev loop without dead ends on $name', (dialect) => {
   let target: Target;

@@ -21,9 +21,10 @@ import { migrate } from '../../src/api/migrate.js';
 import { status } from '../../src/api/status.js';
 import { reset, retry, tryMigrations, untry, type TryOptions } from '../../src/api/tries.js';
 import { LadderError } from '../../src/core/errors.js';
-import { catalogSnapshot, freshDatabase, freshPglite, queryRows, tableNames, withSql, type DbTarget } from '../helpers/db.js';
+import { catalogSnapshot, freshDatabase, queryRows, tableNames, withSql, type DbTarget } from '../helpers/db.js';
 import { generate, makeProject, regenerate, removeProject } from '../helpers/project.js';
 import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { DEV_DIALECTS, freshPgliteCopy, type DevTarget } from '../helpers/dev-targets.js';
 
 const pgUrl = inject('pgUrl');
 /** what the tests pass: the API's options, all optional */
@@ -66,19 +67,9 @@ const LEGACY_SQL = `CREATE TABLE "legacy" ("id" integer);`;
 const LEGACY_REVERT = `DROP TABLE "legacy";\n`;
 
 let template: string;
-/** an initialised, closed PGlite data dir: copying it is a fresh database without a second initdb */
-let pgliteTemplate: string;
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  const pglite = (async () => {
-    const t = await freshPglite();
-    cleanups.push(t.cleanup);
-    const db = new PGlite(t.dir);
-    await db.waitReady;
-    await db.close();
-    pgliteTemplate = t.dir;
-  })();
   template = await makeProject({ schema: V1, name: 'init' });
   cleanups.push(() => removeProject(template));
   await regenerate(template, V2, 'comments');
@@ -87,7 +78,6 @@ beforeAll(async () => {
   const legacy = await generate(template, { custom: true, name: 'legacy' });
   await fs.writeFile(legacy.sqlFile!, LEGACY_SQL);
   await fs.writeFile(legacy.sqlFile!.replace(/\.sql$/, '.revert.sql'), LEGACY_REVERT);
-  await pglite;
 }, 120_000);
 
 afterAll(async () => {
@@ -103,11 +93,10 @@ async function projectWith(toml: string): Promise<string> {
   return dir;
 }
 
-/** A fresh PGlite data dir (a copy of the initialised template). */
+/** A fresh PGlite data dir (a copy of an initialised one). */
 async function pgliteDir(): Promise<string> {
-  const t = await freshPglite();
+  const t = await freshPgliteCopy();
   cleanups.push(t.cleanup);
-  await fs.cp(pgliteTemplate, t.dir, { recursive: true });
   return t.dir;
 }
 
@@ -171,33 +160,8 @@ async function refusal(p: Promise<unknown>): Promise<LadderError> {
 
 // ---------------------------------------------------------------------------
 
-interface Target {
-  toml: string;
-  /** given to the API as `db` (PGlite: one instance for the whole story; ladder does not close it) */
-  db?: PGlite;
-  /** where the test reads the catalog and rows */
-  q: DbTarget;
-  close(): Promise<void>;
-}
-
-const DIALECTS: { name: string; open(): Promise<Target> }[] = [
-  {
-    name: 'postgres',
-    async open() {
-      const d = await freshDatabase(pgUrl);
-      return { toml: `[environments.dev]\nconnection_url = "${d.url}"\n`, q: d.url, close: d.drop };
-    },
-  },
-  {
-    name: 'pglite',
-    async open() {
-      const dir = await pgliteDir();
-      const db = new PGlite(dir);
-      await db.waitReady;
-      return { toml: `[environments.dev]\npglite = "${dir}"\n`, db, q: db, close: () => db.close() };
-    },
-  },
-];
+type Target = DevTarget;
+const DIALECTS = DEV_DIALECTS;
 
 describe.each(DIALECTS)('the dev loop and commit on $name', (dialect) => {
   let target: Target;

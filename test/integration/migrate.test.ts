@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256Hex } from '../../src/core/hash.js';
-import { baseline, LadderError, migrate, status, verify } from '../../src/index.js';
+import { baseline, migrate, status, verify } from '../../src/index.js';
 import type { InlineConfig, MigrateOptions, StatusOptions, VerifyOptions, BaselineOptions } from '../../src/index.js';
 import { connect, freshDatabase, type Sql } from '../helpers/db.js';
 import { pgliteDialect, postgresDialect, type Target } from '../helpers/dialects.js';

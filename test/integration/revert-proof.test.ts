@@ -6,17 +6,16 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commit } from '../../src/api/commit.js';
 import { status } from '../../src/api/status.js';
 import { reset, retry, tryMigrations, untry } from '../../src/api/tries.js';
 import { LadderError } from '../../src/core/errors.js';
-import { catalogSnapshot, freshDatabase, freshPglite, queryRows, type DbTarget } from '../helpers/db.js';
+import { catalogSnapshot, queryRows } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject } from '../helpers/project.js';
 import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { DEV_DIALECTS, type DevTarget } from '../helpers/dev-targets.js';
 
-const pgUrl = inject('pgUrl');
 const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
 const INIT = '0000_init';
 const BIO = '0001_bio';
@@ -38,53 +37,8 @@ afterAll(async () => {
   for (const fn of cleanups.reverse()) await fn().catch(() => {});
 });
 
-interface Target {
-  toml: string;
-  /** the PGlite instance given to ladder (PostgreSQL: ladder opens the URL) */
-  db?: PGlite;
-  q: DbTarget;
-  /** PGlite: close the given instance, let ladder open the directory for fn, then open it again */
-  owned?<T>(fn: () => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-const DIALECTS: { name: string; open(): Promise<Target> }[] = [
-  {
-    name: 'postgres',
-    async open() {
-      const d = await freshDatabase(pgUrl);
-      return { toml: `[environments.dev]\nconnection_url = "${d.url}"\n`, q: d.url, close: d.drop };
-    },
-  },
-  {
-    name: 'pglite',
-    async open() {
-      const t = await freshPglite();
-      const target: Target = {
-        toml: `[environments.dev]\npglite = "${t.dir}"\n`,
-        db: new PGlite(t.dir),
-        q: undefined as unknown as DbTarget,
-        async owned(fn) {
-          await target.db!.close();
-          try {
-            return await fn();
-          } finally {
-            target.db = new PGlite(t.dir);
-            target.q = target.db;
-            await target.db.waitReady;
-          }
-        },
-        close: async () => {
-          await target.db?.close().catch(() => {});
-          await t.cleanup();
-        },
-      };
-      target.q = target.db!;
-      await target.db!.waitReady;
-      return target;
-    },
-  },
-];
+type Target = DevTarget;
+const DIALECTS = DEV_DIALECTS;
 
 async function refusal(p: Promise<unknown>): Promise<LadderError> {
   const e = await p.then(
