@@ -13,11 +13,11 @@ import { commit, uncommit } from '../../src/api/commit.js';
 import { migrate } from '../../src/api/migrate.js';
 import { status } from '../../src/api/status.js';
 import { tryMigrations, untry } from '../../src/api/tries.js';
-import { LadderError } from '../../src/core/errors.js';
 import { catalogSnapshot, freshDatabase, freshPglite, queryRows, type DbTarget } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject } from '../helpers/project.js';
 import { BLOG_V1 as V1 } from '../helpers/schemas.js';
 import { DEV_DIALECTS, type DevTarget } from '../helpers/dev-targets.js';
+import { rejection } from '../helpers/errors.js';
 
 const pgUrl = inject('pgUrl');
 const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
@@ -48,16 +48,7 @@ async function projectWith(toml: string): Promise<string> {
   return dir;
 }
 
-async function refusal(p: Promise<unknown>): Promise<LadderError> {
-  const e = await p.then(
-    (v) => {
-      throw new Error(`expected a LadderError, got ${JSON.stringify(v)}`);
-    },
-    (e: unknown) => e,
-  );
-  if (!(e instanceof LadderError)) throw e;
-  return e;
-}
+const refusal = rejection;
 
 const committedIds = async (project: string) =>
   [...(await fs.readFile(path.join(project, 'drizzle', 'committed.toml'), 'utf8').catch(() => '')).matchAll(/^id = "(.+)"$/gm)].map((m) => m[1]);

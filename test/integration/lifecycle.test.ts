@@ -20,11 +20,11 @@ import { commit, uncommit, type CommitOptions } from '../../src/api/commit.js';
 import { migrate } from '../../src/api/migrate.js';
 import { status } from '../../src/api/status.js';
 import { reset, retry, tryMigrations, untry, type TryOptions } from '../../src/api/tries.js';
-import { LadderError } from '../../src/core/errors.js';
 import { catalogSnapshot, freshDatabase, queryRows, tableNames, withSql, type DbTarget } from '../helpers/db.js';
 import { generate, makeProject, regenerate, removeProject } from '../helpers/project.js';
 import { BLOG_V1 as V1 } from '../helpers/schemas.js';
 import { DEV_DIALECTS, freshPgliteCopy, type DevTarget } from '../helpers/dev-targets.js';
+import { rejection } from '../helpers/errors.js';
 
 const pgUrl = inject('pgUrl');
 /** what the tests pass: the API's options, all optional */
@@ -146,17 +146,7 @@ async function committedToml(project: string): Promise<string | undefined> {
   return read(project, 'committed.toml').catch(() => undefined);
 }
 
-/** The LadderError a call is refused with (fails the test when it resolves or throws something else). */
-async function refusal(p: Promise<unknown>): Promise<LadderError> {
-  const e = await p.then(
-    (v) => {
-      throw new Error(`expected a LadderError, got ${JSON.stringify(v)}`);
-    },
-    (e: unknown) => e,
-  );
-  if (!(e instanceof LadderError)) throw e;
-  return e;
-}
+const refusal = rejection;
 
 // ---------------------------------------------------------------------------
 

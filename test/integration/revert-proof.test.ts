@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commit } from '../../src/api/commit.js';
 import { status } from '../../src/api/status.js';
 import { reset, retry, tryMigrations, untry } from '../../src/api/tries.js';
-import { LadderError } from '../../src/core/errors.js';
 import { catalogSnapshot, queryRows } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject } from '../helpers/project.js';
 import { BLOG_V1 as V1 } from '../helpers/schemas.js';
 import { DEV_DIALECTS, type DevTarget } from '../helpers/dev-targets.js';
+import { rejection } from '../helpers/errors.js';
 
 const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
 const INIT = '0000_init';
@@ -40,16 +40,7 @@ afterAll(async () => {
 type Target = DevTarget;
 const DIALECTS = DEV_DIALECTS;
 
-async function refusal(p: Promise<unknown>): Promise<LadderError> {
-  const e = await p.then(
-    (v) => {
-      throw new Error(`expected a LadderError, got ${JSON.stringify(v)}`);
-    },
-    (e: unknown) => e,
-  );
-  if (!(e instanceof LadderError)) throw e;
-  return e;
-}
+const refusal = rejection;
 
 describe.each(DIALECTS)('every try proves its revert, on $name', (dialect) => {
   let target: Target;

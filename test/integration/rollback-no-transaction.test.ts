@@ -11,10 +11,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { migrate } from '../../src/api/migrate.js';
 import { rollback } from '../../src/api/rollback.js';
 import { status } from '../../src/api/status.js';
-import { LadderError } from '../../src/core/errors.js';
 import { PGlite } from '@electric-sql/pglite';
 import { freshDatabase, freshPglite, queryRows, type FreshDatabase } from '../helpers/db.js';
 import { Folder } from '../helpers/folder.js';
+import { rejection } from '../helpers/errors.js';
 
 const temps: string[] = [];
 const dbs: FreshDatabase[] = [];
@@ -32,16 +32,7 @@ async function setup(): Promise<{ folder: Folder; url: string; o: { cwd: string 
   return { folder: new Folder(root), url: db.url, o: { cwd: root } };
 }
 
-async function refusal(p: Promise<unknown>): Promise<LadderError> {
-  const e = await p.then(
-    (v) => {
-      throw new Error(`expected a LadderError, got ${JSON.stringify(v)}`);
-    },
-    (e: unknown) => e,
-  );
-  if (!(e instanceof LadderError)) throw e;
-  return e;
-}
+const refusal = rejection;
 
 const indexes = async (url: string) =>
   (await queryRows<{ indexname: string }>(url, `select indexname from pg_indexes where tablename = 'big' order by 1`)).map((r) => r.indexname);

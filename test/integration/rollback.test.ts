@@ -13,10 +13,10 @@ import { commit } from '../../src/api/commit.js';
 import { migrate } from '../../src/api/migrate.js';
 import { rollback, type RollbackOptions } from '../../src/api/rollback.js';
 import { status } from '../../src/api/status.js';
-import { LadderError } from '../../src/core/errors.js';
 import { catalogSnapshot, connect, freshDatabase, freshPglite, queryRows, type DbTarget } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject } from '../helpers/project.js';
 import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { rejection } from '../helpers/errors.js';
 
 const pgUrl = inject('pgUrl');
 
@@ -72,16 +72,7 @@ async function projectWith(toml: string): Promise<string> {
   return dir;
 }
 
-async function refusal(p: Promise<unknown>): Promise<LadderError> {
-  const e = await p.then(
-    (v) => {
-      throw new Error(`expected a LadderError, got ${JSON.stringify(v)}`);
-    },
-    (e: unknown) => e,
-  );
-  if (!(e instanceof LadderError)) throw e;
-  return e;
-}
+const refusal = rejection;
 
 interface Target {
   toml: (production?: boolean) => string;
