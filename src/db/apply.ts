@@ -15,7 +15,7 @@
  */
 import { ExitCode, LadderError, partialResult } from '../core/errors.js';
 import { keepsProgress, type RunPlan } from '../core/modes.js';
-import { codeFrame, lineOfOffset, splitStatements, statementOffsets } from '../core/parse.js';
+import { splitStatements } from '../core/parse.js';
 import type { MigrationStep } from '../core/plan.js';
 import {
   COMMIT_STATEMENT,
@@ -34,7 +34,7 @@ import { appendLog } from './ledger.js';
 import { isLockGuardError, lockGuardFailed, type HeldLock } from './lock.js';
 import { quoteLiteral, type TableNames } from './quote.js';
 import { insertTrackingRow } from './tracking-row.js';
-import { describeDriverError, isSqlState, locateInFile, pgErrorFields, type StatementLocation } from './sql-error.js';
+import { describeDriverError, isSqlState, locateInFile, locateParsed, pgErrorFields, type StatementLocation } from './sql-error.js';
 import { applyBlocks, applyStepwise, BlockFailure } from './stepwise.js';
 
 export interface AppliedMigration {
@@ -405,13 +405,7 @@ function sqlFailure(
 function locate(step: MigrationStep, index: number, position: number | undefined): StatementLocation | undefined {
   const sql = step.file.sql;
   const parsed = step.run?.statements;
-  if (!parsed) return locateInFile(sql, splitStatements(sql), index, position);
-  const s = parsed[index];
-  if (!s) return undefined;
-  const base = (statementOffsets(sql)[s.chunk] ?? 0) + s.offset;
-  const lead = s.text.length - s.text.trimStart().length;
-  const line = lineOfOffset(sql, base + (position !== undefined && position > 0 ? position - 1 : lead));
-  return { statement: index + 1, line, frame: codeFrame(sql, line) };
+  return parsed ? locateParsed(sql, parsed, index, position) : locateInFile(sql, splitStatements(sql), index, position);
 }
 
 /**

@@ -4,14 +4,13 @@
  * half rolled back nor recorded as applied once its schema is gone.
  */
 import { ExitCode, LadderError, partialResult } from '../core/errors.js';
-import type { RunPlan, SqlStatement } from '../core/modes.js';
-import { codeFrame, lineOfOffset, statementOffsets } from '../core/parse.js';
+import type { RunPlan } from '../core/modes.js';
 import type { RollbackStep } from '../core/rollback.js';
 import { sessionSettings, type Timeouts } from './apply.js';
 import { isStatement } from './atomic.js';
 import type { SqlClient } from './client.js';
 import type { TableNames } from './quote.js';
-import { describeDriverError, isSqlState, pgErrorFields } from './sql-error.js';
+import { describeDriverError, isSqlState, locateParsed, pgErrorFields } from './sql-error.js';
 import { applyBlocks, BlockFailure } from './stepwise.js';
 import { runStatements } from './tries.js';
 
@@ -109,7 +108,7 @@ function revertStopped(r: StepwiseRevert, e: BlockFailure, total: number): Ladde
   const file = step.file.revertPath;
   const f = pgErrorFields(e.cause);
   const failed = isStatement(e.statement) ? e.statement : undefined;
-  const at = failed === undefined ? undefined : locate(step.file.revert!.sql, r.plan.statements ?? [], failed, f.position);
+  const at = failed === undefined ? undefined : locateParsed(step.file.revert!.sql, r.plan.statements ?? [], failed, f.position);
   const kept = e.statementsDone;
   const range = (from: number, to: number) => (from === to ? `statement ${from}` : `statements ${from}-${to}`);
   const ran = kept === 0 ? `none of its ${total} statements stays committed` : `${range(1, kept)} of ${total} ran and stay${kept === 1 ? 's' : ''} committed`;
@@ -133,12 +132,3 @@ function revertStopped(r: StepwiseRevert, e: BlockFailure, total: number): Ladde
   );
 }
 
-/** Statement number, line and code frame of a parsed statement of the revert file. */
-function locate(sql: string, parsed: SqlStatement[], index: number, position: number | undefined): { statement: number; line: number; frame: string } | undefined {
-  const s = parsed[index];
-  if (!s) return undefined;
-  const base = (statementOffsets(sql)[s.chunk] ?? 0) + s.offset;
-  const lead = s.text.length - s.text.trimStart().length;
-  const line = lineOfOffset(sql, base + (position !== undefined && position > 0 ? position - 1 : lead));
-  return { statement: index + 1, line, frame: codeFrame(sql, line) };
-}

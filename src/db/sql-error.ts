@@ -2,6 +2,7 @@
  * Turn a driver error into words a user can act on: the Postgres message and
  * SQLSTATE, the statement number, and the line of the SQL file.
  */
+import type { SqlStatement } from '../core/modes.js';
 import { codeFrame, lineOfOffset, statementLines, statementOffsets } from '../core/parse.js';
 
 export interface PgErrorFields {
@@ -82,6 +83,19 @@ export function locateInFile(fileSql: string, statements: string[], index: numbe
     const start = statementOffsets(fileSql)[index] ?? 0;
     line = lineOfOffset(fileSql, start + position - 1);
   }
+  return { statement: index + 1, line, frame: codeFrame(fileSql, line) };
+}
+
+/**
+ * Where a statement the parser split out of a file (one that ran on its own:
+ * no-transaction, stepwise, a revert run one by one) is, and its failing token.
+ */
+export function locateParsed(fileSql: string, parsed: SqlStatement[], index: number, position: number | undefined): StatementLocation | undefined {
+  const s = parsed[index];
+  if (!s) return undefined;
+  const base = (statementOffsets(fileSql)[s.chunk] ?? 0) + s.offset;
+  const lead = s.text.length - s.text.trimStart().length;
+  const line = lineOfOffset(fileSql, base + (position !== undefined && position > 0 ? position - 1 : lead));
   return { statement: index + 1, line, frame: codeFrame(fileSql, line) };
 }
 
