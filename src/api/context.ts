@@ -29,6 +29,12 @@ export interface CommonOptions {
   signal?: AbortSignal;
   /** environment variables for `{ env = "..." }` values (default: process.env) */
   processEnv?: Record<string, string | undefined>;
+  /**
+   * A `ladder bundle` file's own project, used instead of ladder.toml and the
+   * migrations folder (an explicit `config` still wins). Passed down by the
+   * bundle's CLI with every call, never held by this module.
+   */
+  embedded?: EmbeddedProject;
 }
 
 /**
@@ -41,24 +47,13 @@ export interface EmbeddedProject {
   source: MigrationSource;
 }
 
-let embedded: EmbeddedProject | undefined;
-
-/**
- * Make openProject/readSource use `project` instead of ladder.toml and the
- * migrations folder, for the rest of this process (a bundle's entry point
- * calls it once, before the CLI runs). An explicit `config` option still wins.
- */
-export function useEmbeddedProject(project: EmbeddedProject | undefined): void {
-  embedded = project;
-}
-
 export interface Project {
   loaded: LoadedConfig;
   config: LadderConfig;
   environments: EnvironmentConfig[];
   names: TableNames;
   lockKey: bigint;
-  /** set when the project comes from a bundle (useEmbeddedProject), not from disk */
+  /** set when the project comes from a bundle (CommonOptions.embedded), not from disk */
   embedded?: EmbeddedProject;
   /** the caller's hooks: readSource reports the folder's warnings through them */
   events?: LadderEvents;
@@ -67,7 +62,7 @@ export interface Project {
 /** `environments: false` for file-only commands: no environment is resolved (no env variable needed). */
 export function openProject(opts: CommonOptions, what: { environments: boolean; fleets?: boolean } = { environments: true }): Project {
   const cwd = opts.cwd ?? process.cwd();
-  const fromBundle = opts.config === undefined ? embedded : undefined;
+  const fromBundle = opts.config === undefined ? opts.embedded : undefined;
   const loaded =
     opts.config !== undefined && typeof opts.config === 'object'
       ? loadInlineConfig(opts.config, cwd)

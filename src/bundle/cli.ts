@@ -12,12 +12,13 @@ import { registerBaseline } from '../cli/commands/baseline.js';
 import { registerMigrate } from '../cli/commands/migrate.js';
 import { registerStatus } from '../cli/commands/status.js';
 import { registerVerify } from '../cli/commands/verify.js';
+import type { EmbeddedProject } from '../api/context.js';
 import type { EmbeddedData } from './data.js';
 
 export interface BundleCliOptions {
   data: EmbeddedData;
-  /** runs before any command's action: hash-checks the embedded migrations */
-  prepare(): void;
+  /** runs before any command's action: hash-checks the embedded migrations, and returns the project they make */
+  prepare(): EmbeddedProject;
 }
 
 export async function bundleMain(argv: string[], opts: BundleCliOptions): Promise<number> {
@@ -42,7 +43,7 @@ Examples:
   program
     .hook('preAction', () => {
       refuseOmitted(data, program.opts<GlobalFlags>().env);
-      opts.prepare();
+      ctx.embedded = opts.prepare();
     });
   registerStatus(program, ctx);
   registerMigrate(program, ctx);

@@ -9,13 +9,12 @@
  * commander) into one ES module; PGlite is replaced by a stub that refuses in
  * words (pglite-stub.ts).
  */
-import { useEmbeddedProject } from '../api/context.js';
 import { bundleMain } from './cli.js';
 import { fromEmbedded, type EmbeddedData } from './data.js';
 
 export async function runBundle(data: EmbeddedData, argv: string[]): Promise<number> {
   return bundleMain(argv, {
     data,
-    prepare: () => useEmbeddedProject({ config: data.config, source: fromEmbedded(data) }),
+    prepare: () => ({ config: data.config, source: fromEmbedded(data) }),
   });
 }

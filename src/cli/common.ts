@@ -12,6 +12,7 @@ export function commonOptions(ctx: CliContext, extraEvents: LadderEvents = {}): 
   return {
     config: flags.config,
     env: flags.env,
+    ...(ctx.embedded ? { embedded: ctx.embedded } : {}),
     events: {
       environment: (env) => {
         // passwords (raw and URL-decoded), from config resolution: never printed

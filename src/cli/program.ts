@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { createOutput, renderError, type GlobalFlags, type Output } from './output.js';
 import { registerCommands } from './commands/index.js';
+import type { EmbeddedProject } from '../api/context.js';
 
 /** Read when the full CLI starts, not on import: the bundle imports runProgram and has no package.json. */
 function packageVersion(): string {
@@ -19,6 +20,8 @@ export interface CliContext {
   output(): Output;
   /** a command that printed its result but must not exit 0 (status showing integrity problems) */
   exitCode?: number;
+  /** a bundle file's project (set before its command runs), handed to the API with every call */
+  embedded?: EmbeddedProject;
 }
 
 /** What differs between the two programs built on this setup: `ladder` and a bundle file. */
@@ -63,7 +66,7 @@ export function createProgram(setup: ProgramSetup): { program: Command; ctx: Cli
       writeErr: (s) => process.stderr.write(s),
       outputError: (s, write) => write(formatCommanderError(s)),
     })
-    .addHelpText('after', `\n${setup.after}\n\nExit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity problem.`);
+    .addHelpText('after', `\n${setup.after}\n\nExit codes: 0 done, 1 database failure, 2 usage/config/refused, 3 integrity problem, 4 a fleet stopped early by its failure policy.`);
   return { program, ctx };
 }
 
