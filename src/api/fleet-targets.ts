@@ -9,7 +9,7 @@ import { displayConnection, secretsOf } from '../config/environments.js';
 import { redactUrl } from '../core/redact.js';
 import type { EnvironmentConfig, FleetConfig } from '../config/types.js';
 import { ExitCode, LadderError } from '../core/errors.js';
-import { duplicateName, targetNamesFromText } from '../core/fleet.js';
+import { duplicateName, targetNamesFromText, urlWithDatabase } from '../core/fleet.js';
 import { advisoryLockKey } from '../core/lock-key.js';
 import { connect } from '../db/connect.js';
 import { quoteIdent, tableNames } from '../db/quote.js';
@@ -173,7 +173,7 @@ function withDatabase(env: EnvironmentConfig, database: string): EnvironmentConf
   const c = env.connection;
   if (c.kind === 'params') return { ...c, database };
   if (c.kind !== 'url') throw new LadderError(ExitCode.usage, 'a databases fleet needs a PostgreSQL server', { environment: env.name });
-  const m = /^([^?#]*?:\/\/[^/?#]*)(\/[^?#]*)?([?#].*)?$/.exec(c.url);
-  if (!m) throw new LadderError(ExitCode.usage, 'connection_url: cannot tell where its database name goes', { environment: env.name });
-  return { kind: 'url', url: `${m[1]}/${encodeURIComponent(database)}${m[3] ?? ''}` };
+  const url = urlWithDatabase(c.url, database);
+  if (url === undefined) throw new LadderError(ExitCode.usage, 'connection_url: cannot tell where its database name goes', { environment: env.name });
+  return { kind: 'url', url };
 }

@@ -9,12 +9,13 @@
 import { setMaxListeners } from 'node:events';
 import type { EnvironmentConfig } from '../config/types.js';
 import { ExitCode, LadderError, partialResult } from '../core/errors.js';
-import { DEFAULT_CONCURRENCY, FleetSchedule, inShard, parseShard, type FleetPolicy, type Shard } from '../core/fleet.js';
+import { DEFAULT_CONCURRENCY, FleetSchedule, inShard, parseShard, serverOfUrl, type FleetPolicy, type Shard } from '../core/fleet.js';
 import type { SqlClient } from '../db/client.js';
 import { connect } from '../db/connect.js';
 import { quoteLiteral } from '../db/quote.js';
 import { describeDriverError, driverErrorHint, isDriverError } from '../db/sql-error.js';
-import type { CommonOptions, Project } from './context.js';
+import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
+import type { MigrationSource } from '../core/types.js';
 import { listTargetNames, targetOf, type FleetTarget } from './fleet-targets.js';
 
 export interface FleetOptions {
@@ -135,8 +136,8 @@ export async function runFleet<R>(
 
   const outcomes: TargetOutcome<R>[] = targets.map((t) => ({ target: t.name, status: 'not started' }));
   // every running target listens for the interrupt (connect, apply): more than Node.js' default 10 is expected
-  if (opts.signal) setMaxListeners(Math.max(10, policy.concurrency * 8 * Math.max(1, new Set(targets.map((t) => serverKey(t))).size)), opts.signal);
   const servers = serverSlots(targets);
+  if (opts.signal) setMaxListeners(Math.max(10, policy.concurrency * 8 * servers.count), opts.signal);
   const schedule = new FleetSchedule(targets.length, { ...policy, concurrency: policy.concurrency * servers.count }, (i) => servers.of[i]!, policy.concurrency);
 
   const sessions = sessionsFor(env, opts);
@@ -292,12 +293,6 @@ function serverKey(t: FleetTarget): string {
   return c.kind === 'params' ? `${c.host ?? ''}:${c.port ?? ''}` : c.kind === 'url' ? serverOfUrl(c.url) : 'pglite';
 }
 
-function serverOfUrl(url: string): string {
-  const m = /^[^:]+:\/\/(?:[^@/?#]*@)?([^/?#]*)/.exec(url);
-  const host = /[?&]host=([^&#]*)/.exec(url)?.[1];
-  return `${m?.[1] ?? ''}${host ? `?host=${host}` : ''}`;
-}
-
 /** What a fleet's result says of the run as a whole, around the operation's per-target reports. */
 export interface FleetSummary<T> {
   layout: 'databases' | 'schemas';
@@ -321,4 +316,26 @@ export function fleetSummary<R, T>(run: FleetRun<R>, report: (o: TargetOutcome<R
     stoppedEarly: run.stoppedEarly,
     targets: run.targets.map(report),
   };
+}
+
+/**
+ * The entry of an operation that runs on environments and on fleets alike
+ * (migrate, baseline, rollback): the project opened with fleets allowed,
+ * fleet options refused where no fleet is active, the folder read once, then
+ * `one` in each plain environment and `fleet` in each fleet.
+ */
+export async function onEnvironmentsAndFleets<O extends CommonOptions & FleetOptions, R>(
+  opts: O,
+  one: (project: Project, source: MigrationSource, env: EnvironmentConfig, db: SqlClient, opts: O) => Promise<R>,
+  fleet: (project: Project, source: MigrationSource, env: EnvironmentConfig, opts: O) => Promise<{ result: R; stop: boolean }>,
+): Promise<R[]> {
+  const project = openProject(opts, { environments: true, fleets: true });
+  refuseFleetOptionsWithoutFleet(project, opts);
+  const source = readSource(project);
+  return forEachEnvironment(
+    project,
+    opts,
+    (env, db) => one(project, source, env, db, opts),
+    (env) => fleet(project, source, env, opts),
+  );
 }

@@ -15,8 +15,8 @@ import { ensureLedger, readState, upgradeTrackingTable } from '../db/ledger.js';
 import { backendPidOf, connect } from '../db/connect.js';
 import { withLock } from './lock.js';
 import { pgErrorFields } from '../db/sql-error.js';
-import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
-import { refuseFleetOptionsWithoutFleet, type FleetOptions, type FleetSummary, type TargetError } from './fleet.js';
+import type { CommonOptions, Project } from './context.js';
+import { onEnvironmentsAndFleets, type FleetOptions, type FleetSummary, type TargetError } from './fleet.js';
 import { onFleet } from './migrate-fleet.js';
 
 export interface MigrateOptions extends CommonOptions, FleetOptions {
@@ -89,16 +89,7 @@ export type FleetMigrateResult = FleetSummary<TargetMigrateResult>;
  * writing the tracking rows drizzle-orm's migrator would.
  */
 export async function migrate(opts: MigrateOptions = {}): Promise<MigrateResult> {
-  const project = openProject(opts, { environments: true, fleets: true });
-  refuseFleetOptionsWithoutFleet(project, opts);
-  const source = readSource(project);
-  const environments = await forEachEnvironment(
-    project,
-    opts,
-    (env, db) => migrateEnvironment(project, source, env, db, opts),
-    (env) => onFleet(project, source, env, opts, migrateEnvironment),
-  );
-  return { environments };
+  return { environments: await onEnvironmentsAndFleets(opts, migrateEnvironment, (p, source, env, o) => onFleet(p, source, env, o, migrateEnvironment)) };
 }
 
 /** One environment's migrate, on a client already open (also `try`, bringing its database up to date first). */
@@ -328,16 +319,7 @@ export interface BaselineOptions extends CommonOptions, FleetOptions {
 
 /** Record committed migrations (up to `to`) as applied without running them, in one transaction. */
 export async function baseline(opts: BaselineOptions = {}): Promise<MigrateResult> {
-  const project = openProject(opts, { environments: true, fleets: true });
-  refuseFleetOptionsWithoutFleet(project, opts);
-  const source = readSource(project);
-  const environments = await forEachEnvironment(
-    project,
-    opts,
-    (env, db) => baselineEnvironment(project, source, env, db, opts),
-    (env) => onFleet(project, source, env, opts, baselineEnvironment),
-  );
-  return { environments };
+  return { environments: await onEnvironmentsAndFleets(opts, baselineEnvironment, (p, source, env, o) => onFleet(p, source, env, o, baselineEnvironment)) };
 }
 
 async function baselineEnvironment(

@@ -15,10 +15,10 @@ import { appendLog, ensureLedger, readState } from '../db/ledger.js';
 import { keepsProgress, type RunPlan } from '../core/modes.js';
 import { revertCommitted, revertCommittedStepwise } from '../db/rollback.js';
 import { analyzeMigration } from '../sql/analyze.js';
-import { forEachEnvironment, openProject, readSource, type CommonOptions, type Project } from './context.js';
+import type { CommonOptions, Project } from './context.js';
 import { withLock } from './lock.js';
 import type { MigrationSource } from '../core/types.js';
-import { refuseFleetOptionsWithoutFleet, type FleetOptions } from './fleet.js';
+import { onEnvironmentsAndFleets, type FleetOptions } from './fleet.js';
 import type { FleetMigrateResult } from './migrate.js';
 import { rollbackFleet } from './rollback-fleet.js';
 
@@ -86,16 +86,7 @@ export interface RollbackResult {
 }
 
 export async function rollback(opts: RollbackOptions = {}): Promise<RollbackResult> {
-  const project = openProject(opts, { environments: true, fleets: true });
-  refuseFleetOptionsWithoutFleet(project, opts);
-  const source = readSource(project);
-  const environments = await forEachEnvironment(
-    project,
-    opts,
-    (env, db) => rollbackEnvironment(project, source, env, db, opts),
-    (env) => rollbackFleet(project, source, env, opts, rollbackEnvironment),
-  );
-  return { environments };
+  return { environments: await onEnvironmentsAndFleets(opts, rollbackEnvironment, (p, source, env, o) => rollbackFleet(p, source, env, o, rollbackEnvironment)) };
 }
 
 async function rollbackEnvironment(

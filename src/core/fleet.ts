@@ -164,3 +164,24 @@ export function lastAppliedId(source: MigrationSource, state: DatabaseState): st
   for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.state.startsWith('applied')) return rows[i]!.id;
   return null;
 }
+
+/**
+ * Which server a connection URL reaches, as a key: host and port (a
+ * `host=` parameter too: a Unix socket), never the user, password or
+ * database. Targets with one key share that server's --concurrency.
+ */
+export function serverOfUrl(url: string): string {
+  const m = /^[^:]+:\/\/(?:[^@/?#]*@)?([^/?#]*)/.exec(url);
+  const host = /[?&]host=([^&#]*)/.exec(url)?.[1];
+  return `${m?.[1] ?? ''}${host ? `?host=${host}` : ''}`;
+}
+
+/**
+ * The same server and credentials, another database: the URL's path
+ * replaced by the (encoded) name, its query string kept. Undefined when the
+ * URL has no `scheme://authority` to put a path after.
+ */
+export function urlWithDatabase(url: string, database: string): string | undefined {
+  const m = /^([^?#]*?:\/\/[^/?#]*)(\/[^?#]*)?([?#].*)?$/.exec(url);
+  return m ? `${m[1]}/${encodeURIComponent(database)}${m[3] ?? ''}` : undefined;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateName, FleetSchedule, groupTargets, inShard, parseShard, shardOf, targetNamesFromText, type FleetPolicy } from '../../../src/core/fleet.js';
+import { duplicateName, FleetSchedule, groupTargets, inShard, parseShard, serverOfUrl, shardOf, targetNamesFromText, urlWithDatabase, type FleetPolicy } from '../../../src/core/fleet.js';
 import { isLadderError } from '../../../src/core/errors.js';
 
 describe('--shard i/n', () => {
@@ -128,5 +128,28 @@ describe('groupTargets', () => {
       ['up to date', ['a', 'b', 'd']],
       ['pending', ['c']],
     ]);
+  });
+});
+
+describe('URLs of a fleet', () => {
+  it.each([
+    ['postgres://u:pw@db.example:5433/app?sslmode=require', 'db.example:5433'],
+    ['postgresql://db/app', 'db'],
+    ['postgres:///app?host=/var/run/postgresql', '?host=/var/run/postgresql'],
+  ])('serverOfUrl(%s) is %s: host and port, never the password', (url, key) => {
+    expect(serverOfUrl(url)).toBe(key);
+    expect(serverOfUrl(url)).not.toContain('pw');
+  });
+
+  it.each([
+    ['postgres://u:pw@db:5432/app?sslmode=require', 't1', 'postgres://u:pw@db:5432/t1?sslmode=require'],
+    ['postgres://db', 'tenant_7', 'postgres://db/tenant_7'],
+    ['postgres:///app?host=/tmp', 'a b', 'postgres:///a%20b?host=/tmp'],
+  ])('urlWithDatabase(%s, %s) keeps server, credentials and options', (url, db, expected) => {
+    expect(urlWithDatabase(url, db)).toBe(expected);
+  });
+
+  it('a URL without scheme://authority has no place for a database', () => {
+    expect(urlWithDatabase('db.example/app', 't1')).toBeUndefined();
   });
 });
