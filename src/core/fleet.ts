@@ -87,7 +87,7 @@ export class FleetSchedule {
   private canaryFailures = 0;
   private readonly canaries: number;
   private readonly perServer = new Map<number, number>();
-  failures = 0;
+  private failures = 0;
 
   /**
    * `serverOf(i)`: which server target i is on; with `perServerLimit`, no
