@@ -54,10 +54,22 @@ export async function useDrizzle(projectDir: string, major: '0' | '1'): Promise<
   await fs.symlink(major === '1' ? drizzle1Modules : path.join(repoRoot, 'node_modules'), link, 'dir');
 }
 
-/** `drizzle-kit generate` of drizzle-kit 1.0 in a project using it; the folder it wrote. */
+let lastGenerateEnded = 0;
+
+/**
+ * `drizzle-kit generate` of drizzle-kit 1.0 in a project using it; the folder it wrote.
+ * Folder names start with the second they were generated in, and two folders of
+ * one second sort by name: each generate starts in a later second than the last
+ * one ended, so folders sort in the order a test generated them, as they do for
+ * a developer who generates minutes apart.
+ */
 export function generate1(projectDir: string, args: string[]): string {
+  const nextSecond = (Math.floor(lastGenerateEnded / 1000) + 1) * 1000;
+  const wait = nextSecond - Date.now();
+  if (wait > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
   const before = new Set(listFolders(projectDir));
   const r = spawnSync(process.execPath, [drizzleKit1Bin, 'generate', ...args], { cwd: projectDir, encoding: 'utf8', timeout: 120_000 });
+  lastGenerateEnded = Date.now();
   const added = listFolders(projectDir).filter((f) => !before.has(f));
   if (r.status !== 0 || added.length !== 1) {
     throw new Error(`drizzle-kit 1.0 generate ${args.join(' ')} wrote ${added.length} folders (exit ${r.status})\n${r.stdout}\n${r.stderr}`);
