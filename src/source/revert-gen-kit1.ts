@@ -6,28 +6,24 @@
  * prev)`. The same rules as for 0.x (revert-gen.ts): never prompt (a diff
  * that needs a rename hint throws, and becomes a todo), and a todo with the
  * reason whenever the revert cannot be trusted: a custom or hand-edited
- * migration, a merge of two branches, no drizzle-kit 1.0.
+ * migration, a merge of two branches, no drizzle-kit 1.0. drizzle-kit runs
+ * in a thread of its own (kit-thread.ts).
  */
 import { readTextFile } from './read-file.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { splitStatements, STATEMENT_BREAKPOINT, todoRevertFile } from '../core/parse.js';
 import { withRevertHeader } from '../core/revert-header.js';
 import type { MigrationFile, MigrationSource } from '../core/types.js';
-import { guarded, ORIGIN_UUID, type GeneratedRevert } from './revert-gen.js';
+import { startKitThread, type KitThread } from './kit-thread.js';
+import { ORIGIN_UUID, type GeneratedRevert } from './revert-gen.js';
 
 type SchemaState = Record<string, unknown>;
 
-interface Kit1 {
-  reconstruct(files: Record<string, unknown>, id?: string): Promise<SchemaState>;
-  generateMigration(prev: SchemaState, cur: SchemaState): Promise<string[]>;
-}
+const kits = new Map<string, Promise<KitThread | string>>();
 
-const kits = new Map<string, Promise<Kit1 | string>>();
-
-/** drizzle-kit 1.0's api-postgres from the user's project, or why not. */
-function loadKit1(projectRoot: string): Promise<Kit1 | string> {
+/** drizzle-kit 1.0's api-postgres from the user's project, in its thread, or why not. */
+function loadKit1(projectRoot: string): Promise<KitThread | string> {
   const root = path.resolve(projectRoot);
   let loading = kits.get(root);
   if (!loading) {
@@ -39,11 +35,11 @@ function loadKit1(projectRoot: string): Promise<Kit1 | string> {
         return 'drizzle-kit 1.0 is not installed (its drizzle-kit/api-postgres writes the reverts of 1.0 migrations)';
       }
       try {
-        const mod = (await import(pathToFileURL(file).href)) as Partial<Kit1>;
-        if (typeof mod.reconstruct !== 'function' || typeof mod.generateMigration !== 'function') {
+        const thread = await startKitThread(file, ['reconstruct', 'generateMigration']);
+        if (thread.functions.size < 2) {
           return `${file} has no reconstruct/generateMigration (ladder generates 1.0 reverts with drizzle-kit 1.0.0-rc.5 or later)`;
         }
-        return mod as Kit1;
+        return thread;
       } catch (e) {
         return `drizzle-kit/api-postgres could not be loaded (${oneLine(e)})`;
       }
@@ -95,13 +91,13 @@ export async function generateRevertKit1(projectRoot: string, source: MigrationS
     // rc.5's "diff" snapshots are rebuilt from the chain
     const state = async (snapshotId: string): Promise<SchemaState> => {
       const whole = Object.values(files).find((f) => (f as { id?: unknown }).id === snapshotId && Array.isArray((f as { ddl?: unknown }).ddl));
-      return whole !== undefined ? (whole as SchemaState) : guarded(() => kit.reconstruct(files, snapshotId), timeoutMs);
+      return whole !== undefined ? (whole as SchemaState) : kit.call<SchemaState>('reconstruct', [files, snapshotId], timeoutMs);
     };
     const cur = await state(snapshot.id as string);
     const prevId = prevIds[0] as string;
     const prev: SchemaState = prevId === ORIGIN_UUID ? { version: '9', dialect: 'postgres', id: ORIGIN_UUID, prevIds: [], ddl: [] } : await state(prevId);
-    forward = await guarded(() => kit.generateMigration(structuredClone(prev), structuredClone(cur)), timeoutMs);
-    backward = await guarded(() => kit.generateMigration(structuredClone(cur), structuredClone(prev)), timeoutMs);
+    forward = await kit.call<string[]>('generateMigration', [prev, cur], timeoutMs);
+    backward = await kit.call<string[]>('generateMigration', [cur, prev], timeoutMs);
   } catch (e) {
     // a missing rename hint is drizzle-kit asking a question: ambiguous, never guessed
     return todo(`drizzle-kit could not diff the snapshots without asking (a rename?): ${oneLine(e)}`);

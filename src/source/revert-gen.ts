@@ -21,16 +21,15 @@
  * - the diff is ambiguous (something dropped and something of the same kind
  *   added: a rename?). drizzle-kit would ask an interactive question; 0.31
  *   without a TTY rejects, with a TTY it waits for an answer. ladder checks
- *   this itself on the snapshots before calling, and calls drizzle-kit
- *   behind a guard anyway (no TTY, process.exit turned into a throw, a
- *   timeout, console silenced), so `import` never hangs or prompts.
+ *   this itself on the snapshots before calling, and runs drizzle-kit in a
+ *   thread of its own anyway (source/kit-thread.ts: no TTY, its exit and its
+ *   console kept from ladder's process, a timeout), so `import` never hangs
+ *   or prompts.
  */
 import { existsSync } from 'node:fs';
 import { readTextFile } from './read-file.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isatty } from 'node:tty';
-import { pathToFileURL } from 'node:url';
 import { ExitCode, LadderError } from '../core/errors.js';
 import { isBlankStatement, splitStatements, STATEMENT_BREAKPOINT, todoRevertFile } from '../core/parse.js';
 import { canonicalStatement, compareWithGenerated, sqlStatements } from '../core/revert-compare.js';
@@ -38,6 +37,7 @@ import { fixRevertStatements, type RevertContext } from '../core/revert-fixups.j
 import { withRevertHeader } from '../core/revert-header.js';
 import { tableText, withoutUnchangedTables } from '../core/snapshot-prune.js';
 import type { MigrationSource } from '../core/types.js';
+import { startKitThread } from './kit-thread.js';
 
 /** A drizzle-kit PostgreSQL snapshot (meta/NNNN_snapshot.json), version 7. Only what ladder reads is typed. */
 export type PgSnapshot = Record<string, unknown> & { id: string; prevId: string };
@@ -75,10 +75,17 @@ export interface GeneratedRevert {
   reason?: string;
 }
 
-export type GenerateMigrationFn = (prev: PgSnapshot, cur: PgSnapshot) => Promise<string[]>;
+/** drizzle-kit's differ, in its thread: the statements that take a database from `prev` to `cur`. */
+export type GenerateMigrationFn = (prev: PgSnapshot, cur: PgSnapshot, timeoutMs?: number) => Promise<string[]>;
 
 export type DrizzleKit =
-  | { ok: true; generateMigration: GenerateMigrationFn; upPgSnapshot?: (snapshot: Record<string, unknown>) => PgSnapshot; path: string }
+  | {
+      ok: true;
+      generateMigration: GenerateMigrationFn;
+      /** drizzle-kit's upgrade of an older snapshot to version 7, when it has one */
+      upPgSnapshot?: (snapshot: Record<string, unknown>, timeoutMs?: number) => Promise<PgSnapshot>;
+      path: string;
+    }
   | { ok: false; reason: string };
 
 const kitCache = new Map<string, Promise<DrizzleKit>>();
@@ -118,16 +125,14 @@ async function importDrizzleKit(root: string): Promise<DrizzleKit> {
   let lastError: unknown;
   for (const file of candidates) {
     try {
-      const mod = (await import(pathToFileURL(file).href)) as {
-        generateMigration?: unknown;
-        upPgSnapshot?: unknown;
-        default?: { generateMigration?: unknown; upPgSnapshot?: unknown };
-      };
-      const fn = mod.generateMigration ?? mod.default?.generateMigration;
-      const up = mod.upPgSnapshot ?? mod.default?.upPgSnapshot;
-      if (typeof fn === 'function') {
-        const kit: DrizzleKit = { ok: true, generateMigration: fn as GenerateMigrationFn, path: file };
-        if (typeof up === 'function') kit.upPgSnapshot = up as (snapshot: Record<string, unknown>) => PgSnapshot;
+      const thread = await startKitThread(file, ['generateMigration', 'upPgSnapshot']);
+      if (thread.functions.has('generateMigration')) {
+        const kit: DrizzleKit = {
+          ok: true,
+          generateMigration: (prev, cur, timeoutMs) => thread.call<string[]>('generateMigration', [prev, cur], timeoutMs),
+          path: file,
+        };
+        if (thread.functions.has('upPgSnapshot')) kit.upPgSnapshot = (snapshot, timeoutMs) => thread.call<PgSnapshot>('upPgSnapshot', [snapshot], timeoutMs);
         return kit;
       }
       lastError = new Error(`${file} exports no generateMigration`);
@@ -141,49 +146,6 @@ async function importDrizzleKit(root: string): Promise<DrizzleKit> {
 function oneLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   return text.replace(/\s*\r?\n\s*/g, ' ').trim().slice(0, 300);
-}
-
-/* ------------------------------------------------------------------------ */
-/* the guard: drizzle-kit must never prompt, exit the process or hang       */
-
-let guardChain: Promise<unknown> = Promise.resolve();
-
-/**
- * Run fn (a drizzle-kit call) with: stdin reported as not a TTY (so its
- * prompts reject instead of waiting for an answer), process.exit turned into
- * a throw, console output swallowed (stdout stays ladder's: `--json`), and a
- * timeout. Calls are serialized: the globals are swapped for one call at a time.
- */
-export function guarded<T>(fn: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const run = guardChain.then(() => guardedNow(fn, timeoutMs));
-  guardChain = run.catch(() => {});
-  return run;
-}
-
-async function guardedNow<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const realExit = process.exit;
-  const consoleKeys = ['log', 'info', 'warn', 'error', 'debug'] as const;
-  const realConsole = consoleKeys.map((k) => console[k]);
-  // touch process.stdin only when fd 0 is a terminal: creating the stream is not free
-  const stdinTty = isatty(0) ? Object.getOwnPropertyDescriptor(process.stdin, 'isTTY') : undefined;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    process.exit = ((code?: number) => {
-      throw new Error(`drizzle-kit tried to exit the process (code ${code ?? 0}): it wanted to ask a question`);
-    }) as typeof process.exit;
-    for (const k of consoleKeys) console[k] = () => {};
-    if (stdinTty) Object.defineProperty(process.stdin, 'isTTY', { value: false, configurable: true, writable: true });
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`drizzle-kit did not answer within ${timeoutMs} ms`)), timeoutMs);
-      timer.unref();
-    });
-    return await Promise.race([Promise.resolve().then(fn), timeout]);
-  } finally {
-    if (timer) clearTimeout(timer);
-    process.exit = realExit;
-    consoleKeys.forEach((k, i) => (console[k] = realConsole[i]!));
-    if (stdinTty) Object.defineProperty(process.stdin, 'isTTY', stdinTty);
-  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -673,8 +635,8 @@ export async function generateRevert(
     const up = kit.upPgSnapshot;
     if (!up) return todo(`${migration.snapshotPath} is an older snapshot and the installed drizzle-kit has no upPgSnapshot (run drizzle-kit up)`);
     try {
-      if (prev['version'] !== '7') prev = { ...(await guarded(async () => up(structuredClone(prev)), options.timeoutMs)), id: prev.id, prevId: prev.prevId };
-      if (cur['version'] !== '7') cur = { ...(await guarded(async () => up(structuredClone(cur as PgSnapshot)), options.timeoutMs)), id: cur.id, prevId: cur.prevId };
+      if (prev['version'] !== '7') prev = { ...(await up(prev, options.timeoutMs)), id: prev.id, prevId: prev.prevId };
+      if (cur['version'] !== '7') cur = { ...(await up(cur, options.timeoutMs)), id: cur.id, prevId: cur.prevId };
     } catch (e) {
       return todo(`drizzle-kit could not upgrade the older snapshots: ${oneLine(e)}`);
     }
@@ -697,7 +659,7 @@ export async function generateRevert(
     if (!kit.ok) throw new Error(kit.reason);
     // the same statements as on the whole snapshots, without diffing (and cloning) the tables neither side changed
     const [a, b] = withoutUnchangedTables(from, to);
-    const statements = await guarded(() => kit.generateMigration(structuredClone(a), structuredClone(b)), options.timeoutMs);
+    const statements = await kit.generateMigration(a, b, options.timeoutMs);
     return statements.map(normalizeStatement).filter((s) => s !== '');
   };
 
