@@ -52,6 +52,8 @@ export interface SqlStatement {
   kind: StatementKind;
   /** CREATE INDEX CONCURRENTLY's index, checked before a resume */
   index?: { schema?: string; name: string };
+  /** DROP INDEX CONCURRENTLY's index (without IF EXISTS), checked before a resume */
+  droppedIndex?: { schema?: string; name: string };
 }
 
 // --- the cheap prescan ------------------------------------------------------
@@ -120,7 +122,7 @@ type Node = Record<string, unknown>;
 const obj = (v: unknown): Node => (v && typeof v === 'object' ? (v as Node) : {});
 
 /** The kind of one parsed statement (`stmt` of libpg_query's JSON: `{ TransactionStmt: {...} }`). */
-export function classifyNode(stmt: Node): Pick<SqlStatement, 'kind' | 'index'> {
+export function classifyNode(stmt: Node): Pick<SqlStatement, 'kind' | 'index' | 'droppedIndex'> {
   const [type, body] = Object.entries(stmt)[0] ?? ['', {}];
   const n = obj(body);
   switch (type) {
@@ -153,8 +155,18 @@ export function classifyNode(stmt: Node): Pick<SqlStatement, 'kind' | 'index'> {
       const schema = typeof rel.schemaname === 'string' ? rel.schemaname : undefined;
       return { kind: 'no-transaction-block', index: name === undefined ? undefined : { schema, name } };
     }
-    case 'DropStmt':
-      return { kind: n.concurrent ? 'no-transaction-block' : 'plain' };
+    case 'DropStmt': {
+      if (!n.concurrent) return { kind: 'plain' };
+      // DROP INDEX CONCURRENTLY takes one index; IF EXISTS needs no check on a resume
+      const objects = Array.isArray(n.objects) ? n.objects : [];
+      const names = objects.length === 1 ? (obj(obj(objects[0]).List).items as unknown[] | undefined) : undefined;
+      const parts = (names ?? []).map((i) => obj(obj(i).String).sval);
+      if (n.removeType !== 'OBJECT_INDEX' || n.missing_ok || parts.length === 0 || parts.length > 2 || !parts.every((x) => typeof x === 'string')) {
+        return { kind: 'no-transaction-block' };
+      }
+      const [schema, name] = parts.length === 2 ? (parts as [string, string]) : [undefined, parts[0] as string];
+      return { kind: 'no-transaction-block', droppedIndex: schema === undefined ? { name } : { schema, name } };
+    }
     case 'ReindexStmt': {
       const concurrently = Array.isArray(n.params) && n.params.some((p) => obj(obj(p).DefElem).defname === 'concurrently');
       const wide = n.kind === 'REINDEX_OBJECT_SYSTEM' || n.kind === 'REINDEX_OBJECT_DATABASE';

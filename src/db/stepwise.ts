@@ -100,6 +100,7 @@ export async function applyBlocks(r: BlockRun): Promise<void> {
       let skip = false;
       // only where an earlier run may have stopped: the first block this run executes
       if (s.index && firstRun) skip = await clearInvalidIndex(r, s.index);
+      if (s.droppedIndex && firstRun) skip = await indexAlreadyDropped(r, s.droppedIndex);
       if (!skip) {
         r.onProgress?.(r.index, block.from);
         try {
@@ -184,6 +185,22 @@ async function clearInvalidIndex(r: BlockRun, index: { schema?: string; name: st
   r.notice?.(`${r.id}: dropping the invalid index ${qualified} left by an interrupted CREATE INDEX CONCURRENTLY, then building it again`);
   await r.db.exec(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified}`);
   return false;
+}
+
+/**
+ * Before DROP INDEX CONCURRENTLY runs again after an interruption: no index
+ * of that name means the drop finished before the kill, only its progress
+ * was not written: the statement is skipped (said), where running it again
+ * would fail with "does not exist" and leave the run stuck. An index still
+ * there, valid or left INVALID by an interrupted drop, is dropped again.
+ * Returns true to skip.
+ */
+async function indexAlreadyDropped(r: BlockRun, index: { schema?: string; name: string }): Promise<boolean> {
+  const qualified = index.schema ? `${quoteIdent(index.schema)}.${quoteIdent(index.name)}` : quoteIdent(index.name);
+  const [row] = await r.db.query<{ gone: boolean }>(`select to_regclass(${quoteLiteral(qualified)}) is null as gone`);
+  if (!row?.gone) return false;
+  r.notice?.(`${r.id}: index ${qualified} does not exist: dropped before the interruption, not dropped again`);
+  return true;
 }
 
 export type { Block };

@@ -12,7 +12,7 @@ import { migrate } from '../../src/api/migrate.js';
 import { rollback } from '../../src/api/rollback.js';
 import { status } from '../../src/api/status.js';
 import { PGlite } from '@electric-sql/pglite';
-import { freshDatabase, freshPglite, queryRows, type FreshDatabase } from '../helpers/db.js';
+import { connect, freshDatabase, freshPglite, queryRows, type FreshDatabase } from '../helpers/db.js';
 import { Folder } from '../helpers/folder.js';
 import { rejection } from '../helpers/errors.js';
 
@@ -76,6 +76,51 @@ describe('rollback of a no-transaction migration (PostgreSQL)', () => {
     expect(again.environments[0]!.applied.map((a) => a.id)).toEqual([notx]);
     expect(await indexes(url)).toEqual(['big_v_idx', 'big_w_idx']);
     expect(await tracking(url)).toBe(2);
+  });
+
+  it('interrupted after DROP INDEX CONCURRENTLY ran, before its progress was written: the next rollback goes on, without dropping it twice', async () => {
+    const { folder, url, o } = await setup();
+    folder.add('big', ['CREATE TABLE "big" ("v" integer, "w" integer);', 'INSERT INTO "big" SELECT g, g FROM generate_series(1, 5000) g;']);
+    const notx = folder.add(
+      'indexes',
+      ['-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "big_v_idx" ON "big" ("v");', 'CREATE INDEX CONCURRENTLY "big_w_idx" ON "big" ("w");'],
+      { revert: 'DROP INDEX CONCURRENTLY "big_w_idx";\n--> statement-breakpoint\nDROP INDEX CONCURRENTLY "big_v_idx";\n' },
+    );
+    await folder.write();
+    await migrate(o);
+    // a session holds the progress table: the first drop finishes, writing its progress waits
+    const blocker = connect(url, { max: 1 });
+    const held = await blocker.reserve();
+    try {
+      await held.unsafe('BEGIN');
+      await held.unsafe('LOCK TABLE drizzle.__ladder_partial IN EXCLUSIVE MODE');
+      const interrupt = new AbortController();
+      const run = rollback({ ...o, signal: interrupt.signal }).catch((e: unknown) => e);
+      for (let i = 0; i < 400; i++) {
+        const [w] = await queryRows<{ n: number }>(url, `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'drizzle-ladder' and wait_event_type = 'Lock'`);
+        if (w!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await indexes(url)).toEqual(['big_v_idx']);
+      interrupt.abort(new Error('SIGTERM'));
+      expect(await run).toBeInstanceOf(Error);
+      await held.unsafe('ROLLBACK');
+    } finally {
+      held.release();
+      await blocker.end({ timeout: 1 });
+    }
+    expect(await partials(url)).toEqual([]);
+    expect(await tracking(url)).toBe(2);
+
+    const notices: string[] = [];
+    const r = await rollback({ ...o, onNotice: (m) => notices.push(m) });
+    expect(r.environments[0]!.reverted.map((x) => x.id)).toEqual([notx]);
+    expect(notices).toEqual([`${notx}: index "big_w_idx" does not exist: dropped before the interruption, not dropped again`]);
+    expect(await indexes(url)).toEqual([]);
+    expect(await tracking(url)).toBe(1);
+    expect(await partials(url)).toEqual([]);
+    await migrate(o);
+    expect(await indexes(url)).toEqual(['big_v_idx', 'big_w_idx']);
   });
 
   it('a failing statement stops the revert there, says which ran; the next rollback resumes after them', async () => {

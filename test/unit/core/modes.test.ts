@@ -78,6 +78,20 @@ describe('classifyNode (libpg_query JSON)', () => {
   ])('%s', (_name, node, kind) => {
     expect(classifyNode(node).kind).toBe(kind);
   });
+
+  // the index a resume checks: gone already means the drop ran before an interruption
+  const drop = (names: string[][], extra: Record<string, unknown> = {}) => ({
+    DropStmt: { objects: names.map((n) => ({ List: { items: n.map((sval) => ({ String: { sval } })) } })), removeType: 'OBJECT_INDEX', concurrent: true, ...extra },
+  });
+  it.each<[string, Record<string, unknown>, { schema?: string; name: string } | undefined]>([
+    ['DROP INDEX CONCURRENTLY i', drop([['i']]), { name: 'i' }],
+    ['DROP INDEX CONCURRENTLY s.i', drop([['s', 'i']]), { schema: 's', name: 'i' }],
+    ['DROP INDEX CONCURRENTLY IF EXISTS i: nothing to check', drop([['i']], { missing_ok: true }), undefined],
+    ['DROP INDEX CONCURRENTLY a, b: refused by the server anyway', drop([['a'], ['b']]), undefined],
+    ['DROP INDEX i: runs in a transaction', drop([['i']], { concurrent: false }), undefined],
+  ])('%s', (_name, node, droppedIndex) => {
+    expect(classifyNode(node).droppedIndex).toEqual(droppedIndex);
+  });
 });
 
 describe('directives and prescan', () => {
