@@ -114,6 +114,7 @@ describe('validateConfig: problems', () => {
     ['env reference not a string', '[environments.p]\npglite = { env = 1 }', 'config-type', 'environments.p.pglite.env: expected a string (an environment variable name), got integer'],
     ['migrations_directory integer', 'migrations_directory = 1', 'config-type', 'migrations_directory: expected a string, got integer'],
     ['migrations_directory empty', 'migrations_directory = ""', 'config-value', 'migrations_directory: must not be empty'],
+    ['migrations_schema reserved pg_ prefix', 'migrations_schema = "pg_ladder"', 'config-identifier', 'migrations_schema: "pg_ladder": names starting with pg_ are reserved for PostgreSQL\'s system schemas'],
     ['migrations_table boolean', 'migrations_table = true', 'config-type', 'migrations_table: expected a string, got boolean'],
     ['default_environments string', 'default_environments = "dev"\n[environments.dev]\npglite = "x"', 'config-type', 'default_environments: expected an array of environment names, got string'],
     ['default_environments item integer', 'default_environments = [1]\n[environments.dev]\npglite = "x"', 'config-type', 'default_environments: item 1: expected a string, got integer'],

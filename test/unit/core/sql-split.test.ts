@@ -12,6 +12,7 @@ describe('splitSql', () => {
     { name: '; in a quoted identifier', text: 'select 1 as "a;b";', statements: ['select 1 as "a;b"'], rest: '' },
     { name: 'dollar quoting', text: 'do $$ begin perform 1; end $$;', statements: ['do $$ begin perform 1; end $$'], rest: '' },
     { name: 'tagged dollar quoting', text: 'select $x$;$x$;', statements: ['select $x$;$x$'], rest: '' },
+    { name: 'a $ inside an identifier is not a quote', text: 'select a$b$c; select 2;', statements: ['select a$b$c', 'select 2'], rest: '' },
     { name: '$1 is not a quote', text: 'select $1; select 2;', statements: ['select $1', 'select 2'], rest: '' },
     { name: 'comments', text: '-- a; b\nselect 1 /* ; */;', statements: ['-- a; b\nselect 1 /* ; */'], rest: '' },
     { name: 'only comments and blanks are not statements', text: ' ; -- x\n;', statements: [], rest: '' },
