@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/core/errors.js';
 import { sha256Hex } from '../../../src/core/hash.js';
 import { applyRecords, type ApplyRecord, type LogRow } from '../../../src/core/history.js';
-import { checkTriedEverywhere, selectToCommit, selectToTry } from '../../../src/core/lifecycle.js';
+import { checkTriedEverywhere, refuseProduction, selectToCommit, selectToTry, selectToUntry } from '../../../src/core/lifecycle.js';
 import type { CommittedEntry, MigrationFile, MigrationSource, TryRow } from '../../../src/core/types.js';
 import { uncommitAction, type UncommitAction, type UncommitSite } from '../../../src/core/uncommit.js';
 import { thrown } from '../../helpers/errors.js';
@@ -34,6 +34,9 @@ const TODO = mig(2, 'todo', '-- ladder:todo write the revert SQL for 0002_todo')
 describe('selectToCommit', () => {
   const cases: { name: string; src: MigrationSource; opts: { id?: string; to?: string; all?: boolean }; ids?: string[]; error?: RegExp }[] = [
     { name: 'no flag: the first uncommitted', src: source([A, B, C], [A]), opts: {}, ids: [B.id] },
+    { name: 'an explicit id: the first uncommitted', src: source([A, B, C], [A]), opts: { id: B.id }, ids: [B.id] },
+    { name: 'an explicit id that is not first: refused, naming the first', src: source([A, B, C], [A]), opts: { id: C.id }, error: /^commit 0002_comments refused: 0001_posts comes first in the journal and is not committed yet$/ },
+    { name: 'an explicit id already committed', src: source([A, B, C], [A]), opts: { id: A.id }, error: /^0000_users is already committed$/ },
     { name: '--all: every uncommitted, in journal order', src: source([A, B, C], [A]), opts: { all: true }, ids: [B.id, C.id] },
     { name: '--to: up to and including it', src: source([A, B, C], []), opts: { to: B.id }, ids: [A.id, B.id] },
     { name: '--to the first', src: source([A, B, C], []), opts: { to: A.id }, ids: [A.id] },
@@ -192,5 +195,38 @@ describe('uncommitAction: which applied rows may become a try again', () => {
       expect(e.code).toBe(ExitCode.usage);
       expect(e.message).toMatch(want);
     }
+  });
+});
+
+describe('selectToUntry: newest first, down to the one named', () => {
+  const tryOf = (f: MigrationFile, position: number): TryRow => ({
+    migrationId: f.id, position, hash: f.hash, revertHash: f.revert?.hash ?? '', migrateSql: f.sql, revertSql: '', triedAt: new Date(0),
+  });
+  const tries = [tryOf(A, 1), tryOf(C, 3), tryOf(B, 2)];
+  it.each<[string, string | undefined, string[] | RegExp]>([
+    ['no id: the newest', undefined, [C.id]],
+    ['an id: every newer one, then it', A.id, [C.id, B.id, A.id]],
+    ['the newest by id', C.id, [C.id]],
+    ['an id not tried: refused, naming the tried ones', '0009_x', /^0009_x is not tried in dev$/],
+  ])('%s', (_name, id, want) => {
+    if (Array.isArray(want)) expect(selectToUntry(tries, id, 'dev').map((t) => t.migrationId)).toEqual(want);
+    else expect(thrown(() => selectToUntry(tries, id, 'dev')).message).toMatch(want);
+  });
+  it('nothing tried: refused', () => {
+    expect(thrown(() => selectToUntry([], undefined, 'dev', 'retry')).message).toBe('nothing to retry in dev: no migration is tried');
+  });
+});
+
+describe('refuseProduction: the dev loop never touches a production environment', () => {
+  it('dev environments pass', () => {
+    expect(() => refuseProduction('try', [{ name: 'dev', isProduction: false }, { name: 'ci', isProduction: false }])).not.toThrow();
+  });
+  it.each<[string, { name: string; isProduction: boolean }[], string]>([
+    ['one production environment, whatever its name', [{ name: 'dev', isProduction: false }, { name: 'live', isProduction: true }], 'try refused: live is a production environment'],
+    ['several', [{ name: 'eu', isProduction: true }, { name: 'us', isProduction: true }], 'try refused: eu, us are production environments'],
+  ])('%s: refused', (_name, environments, message) => {
+    const e = thrown(() => refuseProduction('try', environments));
+    expect(e.code).toBe(ExitCode.usage);
+    expect(e.message).toBe(message);
   });
 });

@@ -14,6 +14,7 @@ describe('splitSql', () => {
     { name: 'tagged dollar quoting', text: 'select $x$;$x$;', statements: ['select $x$;$x$'], rest: '' },
     { name: 'a $ inside an identifier is not a quote', text: 'select a$b$c; select 2;', statements: ['select a$b$c', 'select 2'], rest: '' },
     { name: '$1 is not a quote', text: 'select $1; select 2;', statements: ['select $1', 'select 2'], rest: '' },
+    { name: 'nested block comments (PostgreSQL nests them)', text: 'select 1 /* a /* b */ ; */; select 2;', statements: ['select 1 /* a /* b */ ; */', 'select 2'], rest: '' },
     { name: 'comments', text: '-- a; b\nselect 1 /* ; */;', statements: ['-- a; b\nselect 1 /* ; */'], rest: '' },
     { name: 'only comments and blanks are not statements', text: ' ; -- x\n;', statements: [], rest: '' },
     { name: 'an open string waits for more', text: `select 'a;`, statements: [], rest: `select 'a;` },
