@@ -54,5 +54,7 @@ describe('fleet = { ... } in an environment', () => {
     expect(tenants!.fleet!.controlEnvironment!.connection).toEqual({ kind: 'url', url: 'postgres://db/control' });
     const missing = check(env('{ schemas = { query = "select 1" }, control = "nosuch" }'));
     expect(() => activeEnvironments(missing.config!, ['tenants'], {})).toThrow(/fleet\.control: no environment named nosuch/);
+    const fleetControl = check(`[environments.other]\nconnection_url = "postgres://db/x"\nfleet = { databases = { list = ["a"] } }\n${env('{ schemas = { query = "select 1" }, control = "other" }')}`);
+    expect(() => activeEnvironments(fleetControl.config!, ['tenants'], {})).toThrow(/fleet\.control: other is a fleet itself/);
   });
 });

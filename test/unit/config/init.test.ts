@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadDrizzleConfig } from '../../../src/config/drizzle-config.js';
 import { hintsFromConfig, parseDrizzleConfigHints, readDrizzleConfigHints, renderInitialConfig, type DrizzleConfigHints } from '../../../src/config/init.js';
 import { validateConfig } from '../../../src/config/validate.js';
 
@@ -81,6 +82,32 @@ describe('readDrizzleConfigHints', () => {
 
   it('returns no hints without a drizzle config', () => {
     expect(readDrizzleConfigHints(tmp)).toEqual({});
+  });
+});
+
+describe('loadDrizzleConfig: the config evaluated as drizzle-kit does', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ladder-init-'));
+  });
+  afterEach(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('runs drizzle.config.ts (TypeScript, process.env, export default) and leaves nothing behind in the project', async () => {
+    const file = path.join(tmp, 'drizzle.config.ts');
+    fs.writeFileSync(file, `const base: string = process.env.LADDER_NO_SUCH_VAR ?? './db';\nexport default { out: \`\${base}/migrations\`, migrations: { table: 'log' } };\n`);
+    const loaded = await loadDrizzleConfig(file);
+    expect(loaded.ok).toBe(true);
+    expect(hintsFromConfig(loaded.ok ? loaded.value : undefined)).toEqual({ out: 'db/migrations', table: 'log' });
+    expect(fs.readdirSync(tmp)).toEqual(['drizzle.config.ts']);
+  });
+
+  it('a config that throws: not loaded, the reason on one line, nothing left behind', async () => {
+    const file = path.join(tmp, 'drizzle.config.ts');
+    fs.writeFileSync(file, `throw new Error('DATABASE_URL is not set\\n  at somewhere');\n`);
+    expect(await loadDrizzleConfig(file)).toEqual({ ok: false, reason: 'DATABASE_URL is not set' });
+    expect(fs.readdirSync(tmp)).toEqual(['drizzle.config.ts']);
   });
 });
 

@@ -110,6 +110,14 @@ describe('loadConfig', () => {
     expect(e.problems).toMatchObject([{ kind: 'config-syntax', line: 3, file }]);
   });
 
+  it('a TOML syntax error on a line holding a password never shows it, in the message or the code frame', () => {
+    write('ladder.toml', '[environments.prod]\nconnection_url = "postgres://app:Sup3rS3cret@db/app\nis_production = true\n');
+    const e = thrown(() => loadConfig({ cwd: tmp }));
+    expect(e.message).toMatch(/^ladder\.toml:2:\d+: TOML syntax error: /);
+    expect(e.detail).toContain('connection_url = "postgres://app:***@db/app');
+    expect(`${e.message}\n${e.detail}\n${JSON.stringify(e.problems)}`).not.toContain('Sup3rS3cret');
+  });
+
   it('reports a duplicate key as a syntax error', () => {
     write('ladder.toml', 'migrations_table = "a"\nmigrations_table = "b"\n');
     const e = thrown(() => loadConfig({ cwd: tmp }));

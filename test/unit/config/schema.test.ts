@@ -75,6 +75,19 @@ describe('validateConfig: valid files', () => {
     });
   });
 
+  it('default_environments named twice run once', () => {
+    const { config, problems } = check('default_environments = ["dev", "ci", "dev"]\n[environments.dev]\npglite = "x"\n[environments.ci]\npglite = "y"\n');
+    expect(problems).toEqual([]);
+    expect(config?.config.defaultEnvironments).toEqual(['dev', 'ci']);
+  });
+
+  it('top-level lock_timeout and statement_timeout apply to every environment; an environment\'s own wins', () => {
+    const { config, problems } = check('lock_timeout = "5s"\nstatement_timeout = "10m"\n[environments.dev]\npglite = "x"\n[environments.ci]\npglite = "y"\nlock_timeout = "off"\n');
+    expect(problems).toEqual([]);
+    expect(config?.environments['dev']?.timeouts).toEqual({ lockTimeoutMs: 5_000, statementTimeoutMs: 600_000 });
+    expect(config?.environments['ci']?.timeouts).toEqual({ lockTimeoutMs: 0, statementTimeoutMs: 600_000 });
+  });
+
   it('accepts a file with no environments (offline commands need none)', () => {
     const { config, problems } = check('migrations_directory = "db/migrations"\n');
     expect(problems).toEqual([]);
@@ -114,6 +127,7 @@ describe('validateConfig: problems', () => {
     ['env reference not a string', '[environments.p]\npglite = { env = 1 }', 'config-type', 'environments.p.pglite.env: expected a string (an environment variable name), got integer'],
     ['migrations_directory integer', 'migrations_directory = 1', 'config-type', 'migrations_directory: expected a string, got integer'],
     ['migrations_directory empty', 'migrations_directory = ""', 'config-value', 'migrations_directory: must not be empty'],
+    ['migrations_schema reserved pg_ prefix', 'migrations_schema = "pg_ladder"', 'config-identifier', 'migrations_schema: "pg_ladder": names starting with pg_ are reserved for PostgreSQL\'s system schemas'],
     ['migrations_table boolean', 'migrations_table = true', 'config-type', 'migrations_table: expected a string, got boolean'],
     ['default_environments string', 'default_environments = "dev"\n[environments.dev]\npglite = "x"', 'config-type', 'default_environments: expected an array of environment names, got string'],
     ['default_environments item integer', 'default_environments = [1]\n[environments.dev]\npglite = "x"', 'config-type', 'default_environments: item 1: expected a string, got integer'],
@@ -168,6 +182,8 @@ describe('validateConfig: problems', () => {
   it('suggests the key that was meant', () => {
     const { problems } = check('[environments.dev]\npglite = "x"\nis_prodution = true\n');
     expect(problems[0]).toMatchObject({ kind: 'config-unknown-key', hint: 'did you mean is_production?', environment: 'dev' });
+    // a key in the wrong case is far in edits, but meant all the same
+    expect(check('[environments.dev]\npglite = "x"\nIS_PRODUCTION = true\n').problems[0]?.hint).toBe('did you mean is_production?');
     const far = check('zzz = 1').problems[0];
     expect(far?.hint).toMatch(/^allowed: migrations_directory, /);
   });
@@ -379,6 +395,14 @@ describe('resolveEnvironment', () => {
       display: 'db:5432/app as app',
       secrets: ['s3cret'],
     });
+  });
+
+  it('TLS files: a path relative to ladder.toml, or PEM text from a variable kept as it is', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const env = validated('[environments.p]\nconnection_params = { host = "db", sslrootcert = { env = "CA" }, sslcert = "certs/client.crt" }\n', 'p');
+    const { environment, problems } = resolveEnvironment('p', env, { CA: pem });
+    expect(problems).toEqual([]);
+    expect(environment?.connection).toMatchObject({ sslrootcert: pem, sslcert: path.join(ROOT, 'certs/client.crt') });
   });
 
   it('shows params without optional parts', () => {

@@ -103,6 +103,8 @@ describe('directives and prescan', () => {
   it('plain drizzle-kit output needs no parser; transaction words do', () => {
     expect(needsParser('CREATE TABLE "a" ("id" serial PRIMARY KEY);', plain)).toBe(false);
     expect(needsParser('COMMIT;', plain)).toBe(true);
+    expect(needsParser('CREATE INDEX CONCURRENTLY "i" ON "t" ("a");', plain)).toBe(true);
+    expect(needsParser('VACUUM "t";', plain)).toBe(true);
     expect(needsParser('SELECT 1;', noTx)).toBe(true);
   });
   it('PGlite runs an index build without CONCURRENTLY', () => {

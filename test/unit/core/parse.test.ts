@@ -34,6 +34,11 @@ describe('sha256Hex', () => {
     expect(isSha256Hex(hex)).toBe(true);
   });
 
+  it.each(['', 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8550', ' e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'])(
+    'isSha256Hex refuses %j (committed.toml holds 64 lowercase hex digits, nothing more)',
+    (value) => expect(isSha256Hex(value)).toBe(false),
+  );
+
   it('hashes a string as its UTF-8 bytes, like drizzle-orm', () => {
     const text = 'INSERT INTO t VALUES (\'héllo ✓ 😀\');';
     expect(sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));

@@ -18,6 +18,7 @@ describe('urlSign: what the address says', () => {
     // Prisma's convention for a transaction-mode PgBouncer
     ['postgres://u:p@db.internal:6432/app?pgbouncer=true', { provider: 'pgbouncer', mode: 'transaction' }],
     ['postgres://u:p@db.internal:6432/app?PgBouncer=TRUE', { provider: 'pgbouncer', mode: 'transaction' }],
+    ['postgres://u:p@db.internal:6432/app?pgbouncer=1', { provider: 'pgbouncer', mode: 'transaction' }],
     // RDS Proxy: pinned by a session lock, so the server is asked
     ['postgres://u:p@my-proxy.proxy-c1abcdefgh.us-east-1.rds.amazonaws.com:5432/app', { provider: 'rds-proxy', mode: 'proxy' }],
     // a port poolers use, on an unknown host: the server is asked

@@ -32,6 +32,8 @@ describe('canonicalStatement: older drizzle-kit output reads as 0.31', () => {
     ['a different default', "ALTER TABLE \"t\" ADD COLUMN \"c\" text DEFAULT 'a';", "ALTER TABLE \"t\" ADD COLUMN \"c\" text DEFAULT 'b';"],
     ['whitespace inside a string', "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DEFAULT 'a  b';", "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DEFAULT 'a b';"],
     ['a USING cast to another type', 'ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE integer USING length("c");', 'ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE integer;'],
+    ['a USING cast of another column', 'ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE integer USING "d"::integer;', 'ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE integer;'],
+    ['a USING cast to another type than the column gets', 'ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE integer USING "c"::boolean;', 'ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE integer;'],
     ['another schema', 'CREATE TABLE "auth"."t" ("id" text);', 'CREATE TABLE "t" ("id" text);'],
   ])('keeps a real difference: %s', (_what, a, b) => {
     expect(canonicalStatement(a)).not.toBe(canonicalStatement(b));

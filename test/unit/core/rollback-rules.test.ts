@@ -64,6 +64,8 @@ const A = mig(0, 'a');
 const B = mig(1, 'b');
 const C = mig(2, 'c');
 const IRR = mig(2, 'irr', { revert: '-- ladder:irreversible data is gone\n' });
+// a todo committed by `ladder adopt` (its first line stays a ladder:todo): comments only, nothing to run
+const TODO = mig(2, 'todo', { revert: '-- ladder:todo 0002_todo was committed by ladder adopt without revert SQL\n-- why: ambiguous diff\n' });
 const NOTX = mig(2, 'notx', { sql: '-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "i" ON "a" ("id");', revert: 'DROP INDEX CONCURRENTLY "i";' });
 const NOTX_REVERT = mig(2, 'notx2', { revert: '-- ladder:no-transaction\nDROP TABLE "notx2";' });
 
@@ -86,6 +88,7 @@ describe('planRollback', () => {
     { name: '--steps 0', source: src([A]), state: st([A]), select: { steps: 0 }, error: [ExitCode.usage, /not a positive whole number/] },
     { name: 'nothing applied', source: src([A]), state: st([]), select: {}, error: [ExitCode.usage, /only 0 committed migrations are applied/] },
     { name: 'irreversible, named', source: src([A, IRR]), state: st([A, IRR]), select: {}, error: [ExitCode.usage, /0002_irr cannot be reverted \(.*irreversible\)/] },
+    { name: 'a todo revert (adopted), named', source: src([A, TODO]), state: st([A, TODO]), select: {}, error: [ExitCode.usage, /0002_todo cannot be reverted \(.*still a ladder:todo\)/] },
     { name: 'irreversible below --to is not touched', source: src([IRR, B].map((f, i) => ({ ...f, index: i }))), state: st([IRR, B]), select: {}, ids: [B.id] },
     { name: 'fake refused', source: src([A, B], [B.id]), state: st([A, B]), select: {}, error: [ExitCode.usage, /0001_b was recorded without running/] },
     { name: 'fake by the log (baseline) refused', source: src([A, B]), state: st([A, B], [B.hash]), select: {}, error: [ExitCode.usage, /recorded without running/] },

@@ -46,6 +46,20 @@ describe('planUp', () => {
     ]);
   });
 
+  it('a folder an entry already names is not given to another entry with the same SQL and name', () => {
+    // two empty custom migrations named "seed"; the first entry was re-keyed already
+    const plan = planUp({
+      committed: [e('20250101120000_seed', 'same'), e('0001_seed', 'same')],
+      folders: [
+        { id: '20250101120000_seed', hash: 'same' },
+        { id: '20250101120001_seed', hash: 'same' },
+      ],
+      rootReverts: [],
+    });
+    expect(plan.problems).toEqual([]);
+    expect(plan.rekeyed).toEqual([{ from: '0001_seed', to: '20250101120001_seed' }]);
+  });
+
   it('already moved: nothing to do (a second run is a no-op); a revert already in place and equal is dropped from the root', () => {
     const plan = planUp({
       committed: [e('20250101120000_init', 'h0')],
