@@ -191,6 +191,19 @@ describe.each([postgresDialect, pgliteDialect])('transaction control on $name', 
     expect(await tracked()).toEqual(tags());
   });
 
+  it('-- ladder:no-transaction: a statement run alone (DROP INDEX CONCURRENTLY) is recorded, so the resume does not run it again', async () => {
+    await setup([
+      ['index', ['CREATE INDEX "counter_n" ON "counter" ("n");']],
+      ['notx', `-- ladder:no-transaction\nDROP INDEX CONCURRENTLY "counter_n";\n--> statement-breakpoint\nINSERT INTO "gate" VALUES (1);`],
+    ]);
+    const e = await rejection(run());
+    expect(e.message).toMatch(/0002_notx failed at statement 2 .*gate/);
+    expect(await exists('counter_n')).toBe(false);
+    await t.exec('CREATE TABLE "gate" ("id" integer)');
+    await run();
+    expect(await tracked()).toEqual(tags());
+  });
+
   /** A folder of uncommitted migrations only, for the dev loop. */
   async function setupUncommitted(migrations: [string, string | string[], string?][]): Promise<void> {
     t = await dialect.target();
