@@ -108,6 +108,11 @@ describe.each([postgresDialect, pgliteDialect])('migrate on $name', (dialect) =>
 
     // hash = sha256 of the file, created_at = the journal's `when`, in order
     expect(rowsOf(await tracking())).toEqual(expectedRows(tags));
+    // the table drizzle-orm 0.x creates: no 1.0 columns in a journal project
+    const columns = await t.query<{ name: string }>(
+      `select attname as name from pg_attribute where attrelid = 'drizzle.__drizzle_migrations'::regclass and attnum > 0 and not attisdropped order by attnum`,
+    );
+    expect(columns.map((c) => c.name)).toEqual(['id', 'hash', 'created_at']);
     expect(await tables()).toEqual(ALL_TABLES);
     expect(await t.query(`select m::text from feelings`)).toEqual([{ m: 'great' }]);
     // one ok 'migrate' row per migration in the audit log

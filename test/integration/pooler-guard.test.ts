@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { isLadderError, migrate } from '../../src/index.js';
+import { acquireLock, LOCK_GUARD_MARK } from '../../src/db/lock.js';
+import { openPostgres } from '../../src/db/postgres-js.js';
 import { connect, freshDatabase, type Sql } from '../helpers/db.js';
 import { Folder } from '../helpers/folder.js';
 import { pgbouncerBinary, startPgbouncer, type Bouncer } from '../helpers/pgbouncer.js';
@@ -79,4 +81,26 @@ describe.skipIf(!binary)('detection missed (switched off): the lock guard', () =
     }
     console.log('[pooler guard] outcomes over 40 deploys:', Object.fromEntries(outcomes));
   }, 180_000);
+});
+
+// What the deployers above rely on, without a pooler: the lock comes with a
+// guard each migration's transaction runs first, which passes only on the
+// server session holding the lock. (Through a pooler the wrong session is a
+// race the test above cannot always provoke.)
+describe('the lock guard on real PostgreSQL', () => {
+  it('passes in a transaction of the session holding the lock, and fails with its mark in any other', async () => {
+    const db = await freshDatabase(inject('pgUrl'), 'ladder_guard');
+    const holder = await openPostgres(db.url);
+    const other = await openPostgres(db.url);
+    cleanups.push(async () => {
+      await holder.close();
+      await other.close();
+      await db.drop();
+    });
+    const lock = await acquireLock(await holder.lockSession(), { key: 4242n, timeoutMs: 1_000, environment: 'prod' });
+    const guard = (c: typeof holder) => c.transaction((tx) => tx.query<{ ok: number }>(lock.guardSql!));
+    expect(await guard(holder)).toEqual([{ ok: 1 }]);
+    await expect(guard(other)).rejects.toThrow(LOCK_GUARD_MARK);
+    await lock.release();
+  });
 });

@@ -157,6 +157,11 @@ describe('generated reverts', () => {
     const at = lines.findIndex((l) => l.startsWith('ALTER TABLE "posts" ADD COLUMN "body" text'));
     expect(at).toBeGreaterThan(0);
     expect(lines[at - 1]).toBe('-- ladder: data cannot come back: this recreates "posts"."body" empty');
+    // also when it is not the first statement: the note goes with its statement, not to the top
+    const second = revert(RENAME_LIKE).text.split('\n');
+    const title = second.findIndex((l) => l.startsWith('ALTER TABLE "posts" ADD COLUMN "title" text'));
+    expect(second[title - 1]).toBe('-- ladder: data cannot come back: this recreates "posts"."title" empty');
+    expect(second.findIndex((l) => l.startsWith('ALTER TABLE "posts" DROP COLUMN "headline"'))).toBeLessThan(title - 1);
     // a revert that only drops what the migration created needs no such comment
     for (const id of ['0001_add_column', '0003_create_posts', '0006_add_enum']) {
       expect(revert(id).text).not.toContain('data cannot come back');

@@ -7,6 +7,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readMigrationSource } from '../../src/source/index.js';
 import { writeFileAtomic } from '../../src/source/write-atomic.js';
 
 const dirs: string[] = [];
@@ -83,5 +84,7 @@ describe('newMigration on a failing disk', () => {
     syncBuiltinESMExports();
     const made = await newMigration({ cwd: dir, name: 'backfill' });
     expect(made.id).toBe('0000_backfill');
+    // in the journal, so drizzle-orm (and ladder) run it
+    expect(readMigrationSource(dir, 'drizzle').migrations.map((m) => m.id)).toEqual(['0000_backfill']);
   });
 });
