@@ -35,7 +35,9 @@ beforeAll(async () => {
   control = await freshDatabase(admin);
   await withSql(admin, async (sql) => {
     for (const n of dbNames) await sql.unsafe(`create database "${n}"`);
-    await sql.unsafe(`do $$ begin if not exists (select from pg_roles where rolname = 'ladder_fleet') then create role ladder_fleet login superuser password '${PASSWORD}'; end if; end $$`);
+    await sql.unsafe(`do $$ begin if not exists (select from pg_roles where rolname = 'ladder_fleet') then create role ladder_fleet login superuser; end if; end $$`);
+    // this run's password, also when an earlier run on the same server created the role
+    await sql.unsafe(`alter role ladder_fleet password '${PASSWORD}'`);
   });
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-fleetdb-'));
   folder = new Folder(root);
