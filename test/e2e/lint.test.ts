@@ -254,6 +254,10 @@ describe('try, commit and verify', () => {
     expect(c.stderr).toMatch(/\[empty-migration\]$/m);
     const v = await run(['verify', '--offline']);
     expect(v.code, v.stderr).toBe(0);
+    // plain lint looks at what is not committed yet: nothing is left here
+    const plain = await run(['lint']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(found(plain.stdout)).toEqual([]);
     const all = await run(['lint', '--all']);
     expect(all.code).toBe(3);
     expect(found(all.stdout)).toContain('error empty-migration 0001_noop.sql:1');

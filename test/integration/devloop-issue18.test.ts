@@ -104,6 +104,15 @@ describe.each(DIALECTS)('the dev loop without dead ends on $name', (dialect) => 
   });
 
   it('uncommit right after commit turns the applied rows back into tries, in order; untry then reverts them', async () => {
+    // its revert file edited since commit: the try would hold a revert that is not the committed one
+    const revertFile = path.join(project, 'drizzle', `${TAGS}.revert.sql`);
+    const committedRevert = await fs.readFile(revertFile, 'utf8');
+    await fs.writeFile(revertFile, `${committedRevert}\n-- edited\n`);
+    const refused = await rejection(uncommit(o()));
+    expect(refused.code).toBe(3);
+    expect(refused.message).toMatch(new RegExp(`uncommit ${TAGS} refused: drizzle/${TAGS}\\.revert\\.sql was edited or is missing since it was committed$`));
+    expect(await committedIds(project)).toEqual([INIT, BIO, TAGS]);
+    await fs.writeFile(revertFile, committedRevert);
     expect((await uncommit(o())).triedAgain).toEqual(['dev']);
     expect((await uncommit(o())).uncommitted.id).toBe(BIO);
     expect(await committedIds(project)).toEqual([INIT]);

@@ -35,7 +35,9 @@ beforeAll(async () => {
   control = await freshDatabase(admin);
   await withSql(admin, async (sql) => {
     for (const n of dbNames) await sql.unsafe(`create database "${n}"`);
-    await sql.unsafe(`do $$ begin if not exists (select from pg_roles where rolname = 'ladder_fleet') then create role ladder_fleet login superuser password '${PASSWORD}'; end if; end $$`);
+    await sql.unsafe(`do $$ begin if not exists (select from pg_roles where rolname = 'ladder_fleet') then create role ladder_fleet login superuser; end if; end $$`);
+    // this run's password, also when an earlier run on the same server created the role
+    await sql.unsafe(`alter role ladder_fleet password '${PASSWORD}'`);
   });
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'ladder-fleetdb-'));
   folder = new Folder(root);
@@ -97,6 +99,15 @@ describe('a fleet of tenant databases', () => {
     expect(r.stdout.split('\n').filter((l) => l.startsWith('[tenants] ') && l.includes(': 2 migrations applied (0000_accounts .. 0001_orders)'))).toHaveLength(6);
     for (const n of dbNames) expect(await tables(n)).toEqual(['accounts', 'orders']);
     expect(await tables(control.name)).toEqual([]);
+
+    // the listing query runs read-only: one that writes fails, and writes nothing
+    await withSql(control.url, (sql) => sql.unsafe('create table fleet_seen (name text)'));
+    await toml(`{ databases = { query = "with w as (insert into fleet_seen values ('x') returning name) select name from w" }, control = "main" }`);
+    const writes = await runLadder(root, ['migrate', '-e', 'tenants'], { env });
+    expect(writes.code).toBe(1);
+    expect(writes.stderr).toMatch(/^error: tenants: the fleet query failed in main: .*read-only transaction/m);
+    expect(await withSql(control.url, (sql) => sql`select count(*)::int as n from fleet_seen`)).toEqual([{ n: 0 }]);
+    await withSql(control.url, (sql) => sql.unsafe('drop table fleet_seen'));
   });
 
   it('from a list and from a file (comments and blank lines skipped); an empty fleet is fine', async () => {
@@ -184,8 +195,11 @@ describe('a fleet of tenant databases', () => {
       expect(fleet.targets[49].status).toBe('not started');
       expect(await tables(many[49]!)).toEqual([]);
 
-      const go = await runLadder(root, ['migrate', '-e', 'tenants', '--continue-on-error'], { env });
+      // an environment after a fleet that failed is not started
+      await toml(`{ databases = { query = "select datname from pg_database where datname like '${prefix}\\\\_m%' order by 1" } }`, '\n[environments.after]\nconnection_url = { env = "DATABASE_URL" }\n');
+      const go = await runLadder(root, ['migrate', '-e', 'tenants,after', '--continue-on-error'], { env });
       expect(go.code).toBe(1);
+      expect(await tables(control.name)).toEqual([]);
       expect(go.stderr).toMatch(new RegExp(`^error: tenants: 1 target failed \\(first: ${many[24]} at 0001_orders: .*relation "orders" already exists`, 'm'));
       expect(await tables(many[49]!)).toEqual(['accounts', 'orders']);
 
