@@ -158,6 +158,17 @@ describe('ladder bundle', () => {
     expect(help.stdout).toContain('2 committed migration(s) up to 0001_posts');
     for (const cmd of ['migrate', 'status', 'verify', 'baseline']) expect(help.stdout).toContain(`  ${cmd} `);
     for (const cmd of ['try', 'commit', 'bundle', 'init']) expect(help.stdout).not.toContain(`  ${cmd} `);
+
+    // a bundle carries no PGlite: an environment that asks for it anyway (its
+    // data edited) is refused in words by the stub, not by a missing module
+    const edited = path.join(path.dirname(bundle), 'pglite.mjs');
+    cleanups.push(() => fs.rm(edited, { force: true }));
+    const text = bundleText.replace('"connectionUrl":{"env":"DATABASE_URL"}', '"pglite":".ladder/prod"');
+    expect(text).not.toBe(bundleText);
+    await fs.writeFile(edited, text);
+    const pglite = await runBundle(edited, ['status', '-e', 'prod']);
+    expectExit(pglite, 2);
+    expect(pglite.stderr).toContain('environment prod uses PGlite, which a ladder bundle does not carry');
   });
 
   it('refuses to bundle a project whose committed migration was edited (exit 3)', async () => {

@@ -1,9 +1,15 @@
 // Connections fail fast and clearly (issue 14): a port where something other
 // than PostgreSQL answers, a server that never answers, a refused port; and
 // SIGTERM/SIGINT while connecting. Through the built binary.
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { committedProject, errorLines, fakeServer, removeDir, runLadderTimed, startLadder, type FakeServer } from '../helpers/edges.js';
+import { repoRoot } from '../helpers/project.js';
+import { spawnProcess } from '../helpers/spawn.js';
 
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
@@ -106,5 +112,38 @@ describe('signals while connecting', () => {
     expect(performance.now() - sent).toBeLessThan(1000);
     expect(r.code).toBe(143);
     expect(errorLines(r.stderr)).toEqual(['error: interrupted by SIGTERM']);
+  });
+});
+
+// runMain (dist/cli/run-main.js, as the CLI and every bundle run their main):
+// how the process ends when the work neither succeeds nor fails.
+describe('the end of the process', () => {
+  function script(main: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ladder-run-main-'));
+    cleanups.push(() => removeDir(dir));
+    const file = path.join(dir, 'main.mjs');
+    const runMain = pathToFileURL(path.join(repoRoot, 'dist', 'cli', 'run-main.js')).href;
+    fs.writeFileSync(file, `import { runMain } from ${JSON.stringify(runMain)};\nrunMain(${main});\n`);
+    return file;
+  }
+
+  it('a driver promise that never settles (the connection died unanswered): exit 1, saying so, not a silent 0', async () => {
+    const r = await spawnProcess(process.execPath, [script('() => new Promise(() => {})')], { cwd: repoRoot, timeoutMs: 20_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: ladder stopped with database work unanswered (the connection ended); nothing is half-applied: run it again\n');
+  });
+
+  it('a reader that goes away (`ladder status | head -n 1`): exit 0 and not a word', async () => {
+    // output until the pipe breaks, yielding as a command waiting on its database does
+    const file = script(`async () => {
+      for (let i = 0; i < 1e6; i++) {
+        process.stdout.write('a line of status\\n');
+        if (i % 100 === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+      return 0;
+    }`);
+    const r = await spawnProcess('bash', ['-c', `"${process.execPath}" "${file}" | head -n 1; echo "exit \${PIPESTATUS[0]}"`], { cwd: repoRoot, timeoutMs: 60_000 });
+    expect(r.stdout).toBe('a line of status\nexit 0\n');
+    expect(r.stderr).toBe('');
   });
 });

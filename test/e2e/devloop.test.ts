@@ -235,6 +235,26 @@ describe('the production guard through the binary', () => {
   });
 });
 
+describe('try where committed migrations are pending', () => {
+  it('applies them first, as migrate would; --no-migrate refuses, naming them', async () => {
+    const pending = await freshDatabase(inject('pgUrl'));
+    cleanups.push(pending.drop);
+    const dir = await makeProject({ schema: V1, name: 'init', files: { 'ladder.toml': '[environments.dev]\nconnection_url = { env = "DATABASE_URL" }\n' } });
+    cleanups.push(() => removeProject(dir));
+    const run = (args: string[]) => runLadder(dir, args, { env: { DATABASE_URL: pending.url } });
+    ok(await run(['commit', '--untried']));
+    await regenerate(dir, V2, 'bio');
+    const refused = await run(['try', '--no-migrate']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('try refused: committed migration 0000_init is not applied in dev');
+    expect(await tableNames(pending.url)).toEqual([]);
+    const r = ok(await run(['try']));
+    expect(r.stdout).toContain('[dev] applied 0000_init: committed, pending here (as `ladder migrate`)\n');
+    expect(r.stdout).toContain('[dev] tried 0001_bio\n');
+    expect(await queryRows(pending.url, 'select count(*)::int as n from drizzle.__drizzle_migrations')).toEqual([{ n: 1 }]);
+  });
+});
+
 describe('on PGlite, as `ladder init` sets it up', () => {
   let dir: string;
   beforeAll(async () => {

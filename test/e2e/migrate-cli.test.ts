@@ -204,6 +204,11 @@ describe.concurrent('ladder CLI', () => {
       ['0001_posts', 'modified'],
       ['0002_backfill', 'modified'],
     ]);
+    // and without --json: the table, then the same exit 3, said on stderr
+    const sText = await runLadder(dir, ['-e', 'ci', 'status', '--offline']);
+    expectExit(sText, 3);
+    expect(sText.stdout).toMatch(/0001_posts\s+modified/);
+    expect(sText.stderr).toContain('error: 2 integrity problems (listed above): verify and migrate exit 3 until they are fixed');
     const mBad = await ladder('migrate', '--json');
     expectExit(mBad, 3);
     expect(jsonOf(mBad).error.code).toBe(3);
@@ -232,6 +237,11 @@ describe.concurrent('ladder CLI', () => {
     const b = await runLadder(dir, ['baseline', '--to', '0000_users'], { env });
     expectExit(b, 0);
     expect(b.stdout).toContain('[legacy] recorded 0000_users (fake)');
+    // --to stops there: what comes after it stays pending
+    const upTo = await runLadder(dir, ['migrate', '--to', '0000_users'], { env });
+    expectExit(upTo, 0);
+    expect(upTo.stdout).toContain('[legacy] nothing to apply up to 0000_users (1 pending after it)');
+    expect(await tableNames(db.url)).toEqual(['users']);
     const m = await runLadder(dir, ['migrate'], { env });
     expectExit(m, 0);
     expect(m.stdout).toMatch(/\[legacy\] applied 0001_posts in/);
