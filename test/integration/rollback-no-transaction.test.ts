@@ -43,18 +43,24 @@ const partials = (url: string) => queryRows<{ migration_id: string; statements_d
 const rollbackLog = (url: string) =>
   queryRows<{ migration_id: string; ok: boolean }>(url, `select migration_id, ok from drizzle.__ladder_log where action = 'rollback' order by id`);
 
+/** A table with data, and a no-transaction migration building two indexes CONCURRENTLY, applied; its revert drops them. */
+async function twoIndexes(): Promise<{ url: string; o: { cwd: string }; base: string; notx: string }> {
+  const { folder, url, o } = await setup();
+  const base = folder.add('big', ['CREATE TABLE "big" ("v" integer, "w" integer);', 'INSERT INTO "big" SELECT g, g FROM generate_series(1, 5000) g;']);
+  const notx = folder.add(
+    'indexes',
+    ['-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "big_v_idx" ON "big" ("v");', 'CREATE INDEX CONCURRENTLY "big_w_idx" ON "big" ("w");'],
+    // no directive in the revert file: the migration's makes it run outside a transaction
+    { revert: 'DROP INDEX CONCURRENTLY "big_w_idx";\n--> statement-breakpoint\nDROP INDEX CONCURRENTLY "big_v_idx";\n' },
+  );
+  await folder.write();
+  await migrate(o);
+  return { url, o, base, notx };
+}
+
 describe('rollback of a no-transaction migration (PostgreSQL)', () => {
   it('CREATE INDEX CONCURRENTLY is reverted with DROP INDEX CONCURRENTLY, outside a transaction; migrate applies it again', async () => {
-    const { folder, url, o } = await setup();
-    const base = folder.add('big', ['CREATE TABLE "big" ("v" integer, "w" integer);', 'INSERT INTO "big" SELECT g, g FROM generate_series(1, 5000) g;']);
-    const notx = folder.add(
-      'indexes',
-      ['-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "big_v_idx" ON "big" ("v");', 'CREATE INDEX CONCURRENTLY "big_w_idx" ON "big" ("w");'],
-      // no directive in the revert file: the migration's makes it run outside a transaction
-      { revert: 'DROP INDEX CONCURRENTLY "big_w_idx";\n--> statement-breakpoint\nDROP INDEX CONCURRENTLY "big_v_idx";\n' },
-    );
-    await folder.write();
-    await migrate(o);
+    const { url, o, base, notx } = await twoIndexes();
     expect(await indexes(url)).toEqual(['big_v_idx', 'big_w_idx']);
 
     const dry = await rollback({ ...o, dryRun: true });
@@ -79,15 +85,7 @@ describe('rollback of a no-transaction migration (PostgreSQL)', () => {
   });
 
   it('interrupted after DROP INDEX CONCURRENTLY ran, before its progress was written: the next rollback goes on, without dropping it twice', async () => {
-    const { folder, url, o } = await setup();
-    folder.add('big', ['CREATE TABLE "big" ("v" integer, "w" integer);', 'INSERT INTO "big" SELECT g, g FROM generate_series(1, 5000) g;']);
-    const notx = folder.add(
-      'indexes',
-      ['-- ladder:no-transaction\nCREATE INDEX CONCURRENTLY "big_v_idx" ON "big" ("v");', 'CREATE INDEX CONCURRENTLY "big_w_idx" ON "big" ("w");'],
-      { revert: 'DROP INDEX CONCURRENTLY "big_w_idx";\n--> statement-breakpoint\nDROP INDEX CONCURRENTLY "big_v_idx";\n' },
-    );
-    await folder.write();
-    await migrate(o);
+    const { url, o, notx } = await twoIndexes();
     // a session holds the progress table: the first drop finishes, writing its progress waits
     const blocker = connect(url, { max: 1 });
     const held = await blocker.reserve();
