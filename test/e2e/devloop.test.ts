@@ -16,12 +16,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase, queryRows, tableNames, type FreshDatabase } from '../helpers/db.js';
 import { generate, ladderBin, makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
-import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { BLOG_V1 as V1, BLOG_V2 as V2 } from '../helpers/schemas.js';
 
-const V2 = V1.replace(
-  `name: text('name').notNull() }`,
-  `name: text('name').notNull(), bio: text('bio') }`,
-);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -8,9 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase, queryRows, type FreshDatabase } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
-import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { BLOG_V1 as V1, BLOG_V2 as V2 } from '../helpers/schemas.js';
 
-const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
 let project: string;
 let db: FreshDatabase;
 

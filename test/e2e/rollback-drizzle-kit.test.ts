@@ -10,10 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { catalogSnapshot, freshDatabase, queryRows, type FreshDatabase } from '../helpers/db.js';
 import { drizzleKitBin, makeProject, regenerate, removeProject, runLadder, type RunResult } from '../helpers/project.js';
-import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { BLOG_V1 as V1, BLOG_V2 as V2 } from '../helpers/schemas.js';
 import { spawnProcess } from '../helpers/spawn.js';
 
-const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
 const V3 = `${V2}
 export const tags = pgTable('tags', { id: serial('id').primaryKey(), label: text('label').notNull() });
 `;

@@ -22,3 +22,6 @@ export const USERS_AND_POSTS = usersAndPosts(false);
 
 /** USERS_AND_POSTS plus an index on posts.user_id: the dev-loop tests' first schema */
 export const BLOG_V1 = usersAndPosts(true);
+
+/** BLOG_V1 with a nullable bio column on users: the dev-loop tests' second schema (0001_bio) */
+export const BLOG_V2 = BLOG_V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);

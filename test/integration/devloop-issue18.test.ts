@@ -15,12 +15,11 @@ import { status } from '../../src/api/status.js';
 import { tryMigrations, untry } from '../../src/api/tries.js';
 import { catalogSnapshot, freshDatabase, freshPglite, queryRows, type DbTarget } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject } from '../helpers/project.js';
-import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { BLOG_V1 as V1, BLOG_V2 as V2 } from '../helpers/schemas.js';
 import { DEV_DIALECTS, type DevTarget } from '../helpers/dev-targets.js';
 import { rejection } from '../helpers/errors.js';
 
 const pgUrl = inject('pgUrl');
-const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
 const V3 = `${V2}export const tags = pgTable('tags', { id: serial('id').primaryKey(), label: text('label') });\n`;
 const INIT = '0000_init';
 const BIO = '0001_bio';

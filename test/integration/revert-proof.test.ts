@@ -12,11 +12,10 @@ import { status } from '../../src/api/status.js';
 import { reset, retry, tryMigrations, untry } from '../../src/api/tries.js';
 import { catalogSnapshot, queryRows } from '../helpers/db.js';
 import { makeProject, regenerate, removeProject } from '../helpers/project.js';
-import { BLOG_V1 as V1 } from '../helpers/schemas.js';
+import { BLOG_V1 as V1, BLOG_V2 as V2 } from '../helpers/schemas.js';
 import { DEV_DIALECTS, type DevTarget } from '../helpers/dev-targets.js';
 import { rejection } from '../helpers/errors.js';
 
-const V2 = V1.replace(`name: text('name').notNull() }`, `name: text('name').notNull(), bio: text('bio') }`);
 const INIT = '0000_init';
 const BIO = '0001_bio';
 /** a revert that runs and leaves the column */
