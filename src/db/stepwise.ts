@@ -172,8 +172,8 @@ async function finish(tx: SqlClient, r: BlockRun, startedAt: string): Promise<vo
  * dropped (said). A VALID one means the build finished before the kill, only
  * its progress was not written: the statement is skipped. Returns true to skip.
  */
-async function clearInvalidIndex(r: BlockRun, index: { schema?: string; name: string }): Promise<boolean> {
-  const qualified = index.schema ? `${quoteIdent(index.schema)}.${quoteIdent(index.name)}` : quoteIdent(index.name);
+async function clearInvalidIndex(r: BlockRun, index: IndexName): Promise<boolean> {
+  const qualified = quoteIndexName(index);
   const [row] = await r.db.query<{ valid: boolean | null }>(
     `select i.indisvalid as valid from pg_index i where i.indexrelid = to_regclass(${quoteLiteral(qualified)})`,
   );
@@ -195,12 +195,19 @@ async function clearInvalidIndex(r: BlockRun, index: { schema?: string; name: st
  * there, valid or left INVALID by an interrupted drop, is dropped again.
  * Returns true to skip.
  */
-async function indexAlreadyDropped(r: BlockRun, index: { schema?: string; name: string }): Promise<boolean> {
-  const qualified = index.schema ? `${quoteIdent(index.schema)}.${quoteIdent(index.name)}` : quoteIdent(index.name);
+async function indexAlreadyDropped(r: BlockRun, index: IndexName): Promise<boolean> {
+  const qualified = quoteIndexName(index);
   const [row] = await r.db.query<{ gone: boolean }>(`select to_regclass(${quoteLiteral(qualified)}) is null as gone`);
   if (!row?.gone) return false;
   r.notice?.(`${r.id}: index ${qualified} does not exist: dropped before the interruption, not dropped again`);
   return true;
+}
+
+type IndexName = { schema?: string; name: string };
+
+/** The index as the statement named it: schema-qualified only when it was, so search_path finds it as it would. */
+function quoteIndexName(index: IndexName): string {
+  return index.schema ? `${quoteIdent(index.schema)}.${quoteIdent(index.name)}` : quoteIdent(index.name);
 }
 
 export type { Block };

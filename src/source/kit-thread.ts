@@ -10,7 +10,7 @@
  * at a time, as drizzle-kit's differ was written for a single caller. The
  * thread keeps the process alive only while a call is waiting for it.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -39,8 +39,6 @@ parentPort.on('message', async ({ method, json }) => {
 `;
 
 export interface KitThread {
-  /** the file the thread imported */
-  readonly file: string;
   /** the functions of `names` the module exports (itself or as its default export's) */
   readonly functions: ReadonlySet<string>;
   /** `module[method](...args)` in the thread; arguments and result are copied across. */
@@ -54,9 +52,11 @@ const DEFAULT_TIMEOUT_MS = 15_000;
  * the module's load error. The thread is replaced after an exit or a timeout.
  */
 export async function startKitThread(file: string, names: string[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<KitThread> {
-  const thread = new SerialThread(file, names);
+  // loaded here, not at the top: `ladder migrate` starts without it (ladder's bundle is one file)
+  const { Worker } = await import('node:worker_threads');
+  const thread = new SerialThread(Worker, file, names);
   const functions = new Set(await thread.call<string[]>('', [], timeoutMs));
-  return { file, functions, call: (method, args, ms = timeoutMs) => thread.call(method, args, ms) };
+  return { functions, call: (method, args, ms = timeoutMs) => thread.call(method, args, ms) };
 }
 
 class SerialThread {
@@ -64,6 +64,7 @@ class SerialThread {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
+    private readonly Thread: typeof Worker,
     private readonly file: string,
     private readonly names: string[],
   ) {}
@@ -76,7 +77,7 @@ class SerialThread {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(THREAD_SCRIPT, {
+    const worker = new this.Thread(THREAD_SCRIPT, {
       eval: true,
       workerData: { url: pathToFileURL(this.file).href, names: this.names },
     });
