@@ -1,4 +1,4 @@
-// `node scripts/mutations.mjs [layer...] [--list]`: break the code on purpose,
+// `node scripts/mutations.mjs [layer | layer#n ...] [--list]`: break the code on purpose,
 // once per entry of test/mutations/<layer>.json, and check that the tests
 // that guard it go red. A mutation the tests survive is a test that cannot
 // fail for that bug: the run says so and exits 1.
@@ -20,7 +20,9 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const dir = path.join(repo, 'test', 'mutations');
 const args = process.argv.slice(2);
 const list = args.includes('--list');
-const layers = args.filter((a) => !a.startsWith('--'));
+// `db` runs the db list; `db#3` only its third entry
+const picks = args.filter((a) => !a.startsWith('--')).map((a) => ({ layer: a.split('#')[0], n: a.includes('#') ? Number(a.split('#')[1]) : undefined }));
+const layers = picks.map((p) => p.layer);
 const files = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
@@ -34,7 +36,12 @@ if (files.length === 0) {
 
 const entries = files.flatMap((f) =>
   JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')).map((e, i) => ({ ...e, layer: f.replace(/\.json$/, ''), n: i + 1 })),
-);
+).filter((e) => picks.length === 0 || picks.some((p) => p.layer === e.layer && (p.n === undefined || p.n === e.n)));
+if (entries.length === 0) {
+  console.error(`error: no entry ${args.filter((a) => !a.startsWith('--')).join(', ')} in test/mutations/`);
+  console.error('hint: `node scripts/mutations.mjs --list` shows every entry as layer#n');
+  process.exit(2);
+}
 if (list) {
   for (const e of entries) console.log(`${e.layer}#${e.n} ${e.file}: ${e.why}\n    tests: ${e.tests.join(' ')}`);
   process.exit(0);
@@ -79,11 +86,12 @@ try {
     fs.writeFileSync(abs, text.replace(e.find, () => e.replace));
     const started = Date.now();
     let result;
+    // dist/ is rebuilt from the real code at the end, also after a build that failed halfway
+    builtMutated ||= Boolean(e.build);
     if (e.build && !build()) {
-      // a mutation that does not even build is caught, but by tsc: say so
-      result = { result: 'killed', detail: 'the build fails' };
+      // a mutation must build: one the compiler rejects says nothing about the tests
+      result = { result: 'error', detail: 'the mutated code does not build: write a bug tsc accepts' };
     } else {
-      builtMutated ||= Boolean(e.build);
       const json = path.join(os.tmpdir(), `ladder-mutation-${process.pid}.json`);
       spawnSync(process.execPath, [vitest, 'run', ...e.tests, '--reporter=json', `--outputFile=${json}`], {
         cwd: repo,
